@@ -1,0 +1,1 @@
+"""Benchmarks of the organisation tree: run with `uv run python -m bench`."""

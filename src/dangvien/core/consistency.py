@@ -1,0 +1,210 @@
+"""Consistency checks: pre-aggregates equal a recount, snapshots equal the history, no orphans.
+
+Run after a bulk load, an import, a restore or a soak test (`dangvien check`).
+Each check is one or two SQL statements that count the disagreeing rows in the
+database, so it stays cheap at national scale: nothing is pulled into Python
+but the counts. A check returns a `Finding`; zero disagreements means it passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, models
+from django.utils import timezone
+
+from dangvien.orgs.domain.tree import OPEN_END
+from dangvien.orgs.models import OrgSpan
+from dangvien.people.models import CellTally, Membership, Person, StatusPeriod
+
+STUCK_AFTER = timedelta(hours=2)  # a job "in progress" this long has lost its worker
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check: how many rows disagree, and what that means."""
+
+    name: str
+    description: str  # Vietnamese, for the operator
+    problems: int
+    checked: bool = True  # False when the check does not apply here (e.g. FTS5 on PostgreSQL)
+
+    @property
+    def ok(self) -> bool:
+        return self.problems == 0
+
+
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _count(sql: str, params: Sequence[Any] = ()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def tallies_check() -> Finding:
+    """Compare CellTally with a recount of people by current cell and status."""
+    person, tally = _table(Person), _table(CellTally)
+    # Both directions: a group without its tally row, and a tally row without its group.
+    missing = _count(
+        "SELECT COUNT(*) FROM (SELECT current_org_id AS o, current_status AS s, COUNT(*) AS n "  # noqa: S608
+        f"FROM {person} GROUP BY current_org_id, current_status) r "
+        f"LEFT JOIN {tally} t ON t.org_id = r.o AND t.status = r.s "
+        "WHERE t.count IS NULL OR t.count <> r.n"
+    )
+    extra = _count(
+        f"SELECT COUNT(*) FROM {tally} t WHERE t.count <> 0 AND NOT EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {person} p WHERE p.current_org_id = t.org_id "
+        "AND p.current_status = t.status)"
+    )
+    return Finding("tallies", "Bảng đếm theo chi bộ khớp với đếm lại", missing + extra)
+
+
+def snapshots_check() -> Finding:
+    """Compare each person's current cell and status with their open status period."""
+    person, period = _table(Person), _table(StatusPeriod)
+    problems = _count(
+        f"SELECT COUNT(*) FROM {person} p LEFT JOIN {period} sp "  # noqa: S608
+        "ON sp.person_id = p.id AND sp.valid_to = %s "
+        "WHERE sp.id IS NULL OR sp.org_id <> p.current_org_id OR sp.status <> p.current_status",
+        (OPEN_END,),
+    )
+    return Finding("snapshots", "Đơn vị, trạng thái hiện tại khớp với quá trình", problems)
+
+
+def unreachable_people_check() -> Finding:
+    """Count people whose current unit has no place in today's tree (no scope shows them)."""
+    person, span = _table(Person), _table(OrgSpan)
+    today = timezone.localdate()
+    problems = _count(
+        f"SELECT COUNT(*) FROM {person} p WHERE NOT EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {span} s WHERE s.org_id = p.current_org_id "
+        "AND s.valid_from <= %s AND s.valid_to >= %s)",
+        (today, today),
+    )
+    return Finding("unreachable", "Mọi người đều thuộc một đơn vị có trong cây hôm nay", problems)
+
+
+def cube_check() -> Finding:
+    """Refresh the report cube, then compare its per-unit rows with a recount of admissions."""
+    from dangvien.reports.cube import cube_ensure_fresh
+    from dangvien.reports.models import AdmissionDay
+
+    cube_ensure_fresh()
+    membership, span, cube = _table(Membership), _table(OrgSpan), _table(AdmissionDay)
+    # Admissions placed in the tree of their decision day, counted per unit and day,
+    # as the cube's `own` rows hold them.
+    placed = (
+        f"SELECT m.admitted_in_id AS o, m.decision_date AS d, COUNT(*) AS n FROM {membership} m "  # noqa: S608
+        f"JOIN {span} s ON s.org_id = m.admitted_in_id AND s.valid_from <= m.decision_date "
+        "AND s.valid_to >= m.decision_date GROUP BY m.admitted_in_id, m.decision_date"
+    )
+    missing = _count(
+        f"SELECT COUNT(*) FROM ({placed}) r LEFT JOIN {cube} c "  # noqa: S608
+        "ON c.own = %s AND c.org_id = r.o AND c.day = r.d "
+        "WHERE c.admitted IS NULL OR c.admitted <> r.n",
+        (True,),
+    )
+    extra = _count(
+        f"SELECT COUNT(*) FROM {cube} c WHERE c.own = %s AND NOT EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {membership} m WHERE m.admitted_in_id = c.org_id "
+        "AND m.decision_date = c.day)",
+        (True,),
+    )
+    return Finding("cube", "Số liệu báo cáo tổng hợp sẵn khớp với đếm lại", missing + extra)
+
+
+def open_dossiers_check() -> Finding:
+    """Count open dossiers that are not in their person's current cell (they move together)."""
+    from dangvien.pipeline.models import Candidacy
+
+    candidacy, person = _table(Candidacy), _table(Person)
+    problems = _count(
+        f"SELECT COUNT(*) FROM {candidacy} c JOIN {person} p ON p.id = c.person_id "  # noqa: S608
+        "WHERE c.is_open = %s AND c.cell_id <> p.current_org_id",
+        (True,),
+    )
+    return Finding("dossiers", "Hồ sơ đang mở nằm ở chi bộ hiện tại của người", problems)
+
+
+def search_index_check() -> Finding:
+    """Check the name search index: FTS5 integrity on SQLite, a valid GIN index on PostgreSQL."""
+    name = "search_index"
+    if connection.vendor == "sqlite":
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO people_person_fts(people_person_fts, rank) "
+                    "VALUES ('integrity-check', 1)"
+                )
+        except Exception:
+            return Finding(name, "Chỉ mục tìm tên (FTS5) khớp với bảng người", 1)
+        return Finding(name, "Chỉ mục tìm tên (FTS5) khớp với bảng người", 0)
+    if connection.vendor == "postgresql":
+        valid = _count(
+            "SELECT COUNT(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "WHERE i.relname = 'person_name_trgm' AND x.indisvalid"
+        )
+        return Finding(name, "Chỉ mục tìm tên (trigram) tồn tại và hợp lệ", 1 - min(valid, 1))
+    return Finding(name, "Chỉ mục tìm tên", 0, checked=False)
+
+
+def stuck_jobs_check() -> Finding:
+    """Count import jobs and queued tasks still "in progress" long after any run would end."""
+    from django_tasks_db.models import DBTaskResult
+
+    from dangvien.imports.models import ImportJob
+
+    before = timezone.now() - STUCK_AFTER
+    in_progress = [ImportJob.State.CHECKING, ImportJob.State.RUNNING]
+    jobs = ImportJob.objects.filter(state__in=in_progress, updated_at__lt=before).count()
+    tasks = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=before).count()
+    return Finding("stuck_jobs", "Không có việc nền nào treo quá 2 giờ", jobs + tasks)
+
+
+def orphan_files_check() -> Finding:
+    """Count uploaded import files that no import job refers to."""
+    from dangvien.imports.models import ImportJob
+
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if not folder.is_dir():
+        return Finding("orphan_files", "Mọi tệp tải lên đều thuộc một lần nhập", 0)
+    known: set[str] = set()
+    for stored, error_file in ImportJob.objects.values_list("stored_name", "error_file"):
+        known.update((stored, error_file))
+    stray = [f for f in folder.iterdir() if f.is_file() and f.name not in known]
+    return Finding("orphan_files", "Mọi tệp tải lên đều thuộc một lần nhập", len(stray))
+
+
+def audit_chain_check() -> Finding:
+    """Verify the access log's hash chain (the same check as `dangvien audit verify`)."""
+    from dangvien.audit.integrity import audit_verify
+
+    report = audit_verify()
+    return Finding("audit_chain", "Chuỗi băm nhật ký truy cập nguyên vẹn", 0 if report.ok else 1)
+
+
+CHECKS: list[Callable[[], Finding]] = [
+    tallies_check,
+    snapshots_check,
+    unreachable_people_check,
+    cube_check,
+    open_dossiers_check,
+    search_index_check,
+    stuck_jobs_check,
+    orphan_files_check,
+    audit_chain_check,
+]
+
+
+def consistency_check() -> list[Finding]:
+    """Run every check; return their findings in a fixed order."""
+    return [check() for check in CHECKS]

@@ -1,0 +1,208 @@
+"""Column-at-a-time parsing of a sheet's cells: typed values, errors, legacy-font cells.
+
+A sheet is parsed one column at a time because the cells of a column share a
+kind, a vocabulary and usually a font: the dominant legacy encoding of a column
+settles cells that read validly both as Unicode and as that font ("Cã" is
+TCVN3 for "Có"). Results are cached per distinct text, since most columns hold
+a handful of values repeated over thousands of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from dangvien.core.domain.errors import DomainError
+from dangvien.core.domain.vocabulary import Term, Vocabulary
+from dangvien.imports.domain.cells import (
+    CellValue,
+    ParsedText,
+    format_cell_value,
+    is_blank,
+    parse_citizen_id,
+    parse_date_cell,
+    parse_int,
+    parse_period,
+    parse_text,
+    parse_yes_no,
+)
+from dangvien.imports.domain.legacy_encoding import Encoding
+from dangvien.imports.domain.sheets import ColumnKind, ColumnSpec
+
+Vocabularies = Mapping[str, Vocabulary[Term]]
+
+_TEXT_KINDS = frozenset({ColumnKind.TEXT, ColumnKind.CODE, ColumnKind.CHOICE})
+_POSITION_SEPARATORS = re.compile(r"[;\n\r]")
+_MAX_QUOTA = 10_000_000
+
+
+@dataclass(slots=True)
+class ColumnResult:
+    """The parsed cells of one column, in row order."""
+
+    values: list[object]  # the typed value of each cell; None when blank or refused
+    errors: dict[int, DomainError] = field(default_factory=dict)  # position -> refusal
+    converted: int = 0  # cells typed with a legacy font and converted to Unicode
+
+
+def _texts(cells: Sequence[CellValue]) -> tuple[list[ParsedText], int]:
+    """Return each cell as clean text, legacy fonts converted under the column's main font.
+
+    Also return how many cells were converted from a legacy font.
+    """
+    cache: dict[str, ParsedText] = {}
+    texts = []
+    unicode = Encoding.UNICODE
+    fonts: Counter[Encoding] = Counter()
+    for cell in cells:
+        parsed = cache.get(cell) if isinstance(cell, str) else None
+        if parsed is None:
+            parsed = parse_text(cell)
+            if isinstance(cell, str):
+                cache[cell] = parsed
+        if parsed.encoding is not unicode:
+            fonts[parsed.encoding] += 1
+        texts.append(parsed)
+    if not fonts:
+        return texts, 0
+    dominant = fonts.most_common(1)[0][0]
+    texts = [
+        parse_text(cell, assume=dominant)
+        if text.encoding is unicode and isinstance(cell, str) and not cell.isascii()
+        else text
+        for cell, text in zip(cells, texts, strict=True)
+    ]
+    return texts, sum(text.encoding is not unicode for text in texts)
+
+
+def _choice(vocabulary: Vocabulary[Term]) -> Callable[[str], object]:
+    """Return a parser of clean text into a vocabulary code; blank gives the default or None."""
+
+    def parse(text: str) -> object:
+        if not text:
+            return vocabulary.default.code if vocabulary.default is not None else None
+        return vocabulary.parse(text).code
+
+    return parse
+
+
+def _apply(texts: Sequence[str], parse: Callable[[str], object]) -> ColumnResult:
+    """Return `parse` applied to each text, cached, refusals recorded by position."""
+    cache: dict[str, object] = {}
+    result = ColumnResult([])
+    for position, text in enumerate(texts):
+        value = cache.get(text, cache)  # the cache itself marks "not seen yet"
+        if value is cache:
+            try:
+                value = parse(text)
+            except DomainError as refusal:
+                value = refusal
+            cache[text] = value
+        if isinstance(value, DomainError):
+            result.errors[position] = value
+            value = None
+        result.values.append(value)
+    return result
+
+
+def _text_column(
+    column: ColumnSpec, cells: Sequence[CellValue], vocabularies: Vocabularies
+) -> ColumnResult:
+    """Parse a free-text, code or vocabulary column."""
+    texts, converted = _texts(cells)
+    parse: Callable[[str], object] = str
+    if column.kind is ColumnKind.CHOICE:
+        parse = _choice(vocabularies[column.vocabulary or ""])
+    result = _apply([text.text for text in texts], parse)
+    result.converted = converted
+    return result
+
+
+def _positions_column(cells: Sequence[CellValue], vocabulary: Vocabulary[Term]) -> ColumnResult:
+    """Parse a list of positions: each piece matched to a term, or kept as written.
+
+    A position outside the vocabulary is not an error: `PositionHeld` keeps its
+    label as written under the code "khac" (other).
+    """
+    result = ColumnResult([])
+    for cell in cells:
+        raw = cell if isinstance(cell, str) else format_cell_value(cell)
+        found: dict[str, tuple[str, str]] = {}
+        for piece in _POSITION_SEPARATORS.split(raw):
+            text = parse_text(piece)
+            result.converted += text.encoding is not Encoding.UNICODE
+            if text.text:
+                term = vocabulary.match(text.text)
+                label = term.label if term is not None else text.text
+                code = term.code if term is not None else "khac"
+                found.setdefault(label.casefold(), (code, label))
+        result.values.append(tuple(found.values()))
+    return result
+
+
+def _cell_parser(column: ColumnSpec, today: date) -> Callable[[CellValue], object]:
+    """Return the parser of one raw cell of a column that is not text-like."""
+    if column.kind is ColumnKind.DATE:
+        return lambda cell: parse_date_cell(cell, today=today)
+    if column.kind is ColumnKind.CITIZEN_ID:
+        return parse_citizen_id
+    if column.kind is ColumnKind.YES_NO:
+        return parse_yes_no
+    if column.kind is ColumnKind.INTEGER:
+        return lambda cell: parse_int(cell, minimum=0, maximum=_MAX_QUOTA)
+    if column.kind is ColumnKind.PERIOD:
+        return parse_period
+    raise ValueError(f"no cell parser for {column.kind}")
+
+
+def _raw_column(column: ColumnSpec, cells: Sequence[CellValue], today: date) -> ColumnResult:
+    """Parse a date, citizen-ID, yes/no, integer or period column, cached per distinct cell."""
+    parse = _cell_parser(column, today)
+    # Keyed by type too: 1, 1.0 and True are equal as dict keys but not as cells.
+    cache: dict[tuple[type, CellValue], object] = {}
+    result = ColumnResult([])
+    append = result.values.append
+    for position, cell in enumerate(cells):
+        key = (type(cell), cell)
+        value = cache.get(key, cache)  # the cache itself marks "not seen yet"
+        if value is cache:
+            try:
+                value = parse(cell)
+            except DomainError as refusal:
+                value = refusal
+            cache[key] = value
+        if isinstance(value, DomainError):
+            result.errors[position] = value
+            value = None
+        append(value)
+    return result
+
+
+def parse_column(
+    column: ColumnSpec, cells: Sequence[CellValue], *, vocabularies: Vocabularies, today: date
+) -> ColumnResult:
+    """Return the typed values of a column's cells, the refusals and the converted count.
+
+    Blank cells give None (a vocabulary's default for a choice, False for yes/no,
+    an empty string for text, an empty tuple for positions).
+    """
+    if column.kind in _TEXT_KINDS:
+        return _text_column(column, cells, vocabularies)
+    if column.kind is ColumnKind.POSITIONS:
+        return _positions_column(cells, vocabularies[column.vocabulary or ""])
+    return _raw_column(column, cells, today)
+
+
+def row_is_blank(row: Sequence[CellValue], positions: Sequence[int]) -> bool:
+    """Return whether every cell of `row` at `positions` is empty."""
+    width = len(row)
+    for index in positions:
+        if index < width:
+            cell = row[index]
+            # Checked inline: this runs for every cell of every row of a large file.
+            if cell is not None and cell != "" and not is_blank(cell):
+                return False
+    return True

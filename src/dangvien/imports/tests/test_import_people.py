@@ -1,0 +1,343 @@
+"""Importing the NhanSu sheet: tolerant cells, checks with exact messages, idempotency."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from dangvien.accounts.actor import Actor
+from dangvien.accounts.scope import scope_for
+from dangvien.audit.models import AccessLog
+from dangvien.imports.domain.legacy_encoding import encode_vni
+from dangvien.imports.tests.conftest import Importer, located, messages, snapshot
+from dangvien.imports.tests.workbooks import PEOPLE_HEADER, headers
+from dangvien.orgs.domain.tree import OPEN_END
+from dangvien.people.models import CellTally, Membership, Person, StatusPeriod
+from dangvien.people.services import digest_of
+from dangvien.pipeline.models import Candidacy
+from dangvien.testing import World
+
+pytestmark = pytest.mark.django_db
+
+NEW_ID = "001200000001"
+
+
+def person(**changes: object) -> list[object]:
+    """Return a NhanSu row under PEOPLE_HEADER: a probationary member of CB-A1 by default."""
+    values = {
+        "citizen_id": NEW_ID,
+        "full_name": "Trần Thị Bích",
+        "birth_date": date(1995, 3, 4),
+        "gender": "Nữ",
+        "ethnicity": "Kinh",
+        "cell_code": "CB-A1",
+        "status": "Dự bị",
+        "admission_date": date(2025, 5, 1),
+        "official_date": None,
+    }
+    values.update(changes)
+    return list(values.values())
+
+
+def stored() -> Person:
+    return Person.objects.get(citizen_id_digest=digest_of(NEW_ID))
+
+
+def test_it_creates_a_member_with_her_period_admission_and_tally(
+    world: World, run_import: Importer
+):
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person()]})
+
+    assert result.written
+    assert result.counts == {"NhanSu": {"created": 1, "updated": 0, "unchanged": 0}}
+    bich = stored()
+    assert (bich.full_name, bich.name_key, bich.gender) == ("Trần Thị Bích", "tran thi bich", "nu")
+    assert bich.citizen_id == NEW_ID
+    assert (bich.current_org_id, bich.current_status) == (world.cell_a1.pk, "du_bi")
+    period = StatusPeriod.objects.get(person=bich)
+    assert (period.status, period.valid_from, period.valid_to) == (
+        "du_bi",
+        date(2025, 5, 1),
+        OPEN_END,
+    )
+    assert Membership.objects.get(person=bich).admitted_in_id == world.cell_a1.pk
+    assert CellTally.objects.get(org=world.cell_a1, status="du_bi").count == 1
+
+
+def test_importing_the_same_workbook_twice_changes_nothing(run_import: Importer):
+    sheets = {
+        "NhanSu": [
+            PEOPLE_HEADER,
+            person(),
+            person(citizen_id="001200000002", full_name="Lê Văn Cường", gender="Nam"),
+        ]
+    }
+    run_import(sheets)
+    before = snapshot()
+    last = AccessLog.objects.order_by("-seq").values_list("seq", flat=True).first()
+
+    again = run_import(sheets)
+
+    assert again.counts == {"NhanSu": {"created": 0, "updated": 0, "unchanged": 2}}
+    assert snapshot() == before
+    changes = AccessLog.objects.filter(seq__gt=last, action__in=["create", "update"])
+    assert not changes.exists()
+
+
+def test_an_edited_workbook_updates_exactly_what_changed_and_logs_old_and_new(
+    run_import: Importer,
+):
+    run_import({"NhanSu": [PEOPLE_HEADER, person()]})
+    version = stored().version
+
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(ethnicity="Tày")]})
+
+    assert result.counts["NhanSu"] == {"created": 0, "updated": 1, "unchanged": 0}
+    bich = stored()
+    assert (bich.ethnicity, bich.version) == ("tay", version + 1)
+    entry = AccessLog.objects.filter(action="update", object_type="person").latest("seq")
+    assert entry.object_id == str(bich.pk)
+    assert entry.detail["changes"] == {"ethnicity": {"old": "kinh", "new": "tay"}}
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Hmông", "mong"),
+        ("H'Mông", "mong"),
+        ("Mông", "mong"),
+        ("Êđê", "e_de"),
+        ("Ê Đê", "e_de"),
+        ("dân tộc Kinh", "kinh"),
+        ("TÀY", "tay"),
+    ],
+)
+def test_it_accepts_common_spellings_of_ethnic_groups(run_import: Importer, typed: str, code: str):
+    assert run_import({"NhanSu": [PEOPLE_HEADER, person(ethnicity=typed)]}).written
+    assert stored().ethnicity == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Dự bị", "du_bi"),
+        ("dự bị", "du_bi"),
+        ("Đảng viên dự bị", "du_bi"),
+        ("ĐVDB", "du_bi"),
+        ("DU BI", "du_bi"),
+    ],
+)
+def test_it_accepts_common_spellings_of_statuses(run_import: Importer, typed: str, code: str):
+    assert run_import({"NhanSu": [PEOPLE_HEADER, person(status=typed)]}).written
+    assert stored().current_status == code
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        date(1995, 3, 4),
+        "04/03/1995",
+        "4/3/1995",
+        "4/3/95",
+        "1995-03-04",
+        34762,
+        "ngày 04 tháng 03 năm 1995",
+        " 04.03.1995 ",
+    ],
+)
+def test_it_reads_every_form_of_date(run_import: Importer, typed: object):
+    assert run_import({"NhanSu": [PEOPLE_HEADER, person(birth_date=typed)]}).written
+    assert stored().birth_date == date(1995, 3, 4)
+
+
+def test_it_refuses_a_date_that_does_not_exist(run_import: Importer):
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(birth_date="31/02/1995")]})
+    assert located(result) == [("NhanSu", 2, "Ngày sinh", 'Ngày "31/02/1995" không tồn tại')]
+    assert not Person.objects.filter(citizen_id_digest=digest_of(NEW_ID)).exists()
+
+
+def test_it_restores_the_leading_zero_excel_dropped_from_a_citizen_id(run_import: Importer):
+    assert run_import({"NhanSu": [PEOPLE_HEADER, person(citizen_id=12345678901)]}).written
+    assert Person.objects.get(citizen_id_digest=digest_of("012345678901")).citizen_id == (
+        "012345678901"
+    )
+
+
+def test_it_refuses_a_citizen_id_that_lost_too_many_zeros(run_import: Importer):
+    before = snapshot()
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(citizen_id=1200000)]})
+    assert messages(result) == [
+        'Số CCCD "1200000" không hợp lệ: phải gồm đúng 12 chữ số. Excel đã lưu ô này dạng số nên '
+        "bỏ mất các chữ số 0 ở đầu; hệ thống chỉ tự thêm lại khi thiếu đúng một chữ số, ở đây "
+        "thiếu 5 nên không đoán được. Hãy định dạng cột là Văn bản (Text) rồi nhập đủ 12 chữ số"
+    ]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("typed", ["NguyÔn V¨n An", encode_vni("Nguyễn Văn An")])
+def test_it_converts_names_typed_with_legacy_fonts(run_import: Importer, typed: str):
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(full_name=typed, gender="Nam")]})
+    assert result.written
+    assert result.converted == 1
+    assert stored().full_name == "Nguyễn Văn An"
+
+
+def test_it_stores_decomposed_text_in_composed_form(run_import: Importer):
+    typed = unicodedata.normalize("NFD", "Trần Thị Bích")
+    assert run_import({"NhanSu": [PEOPLE_HEADER, person(full_name=typed)]}).written
+    assert stored().full_name == unicodedata.normalize("NFC", "Trần Thị Bích")
+
+
+def test_it_refuses_one_citizen_id_for_two_people_and_writes_nothing(run_import: Importer):
+    before = snapshot()
+    other = person(full_name="Lê Văn Cường", birth_date=date(1980, 1, 1), gender="Nam")
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(), other]})
+    assert located(result) == [
+        (
+            "NhanSu",
+            3,
+            "Số CCCD",
+            "Số CCCD 001200000001 đã dùng ở dòng 2 cho người khác (Trần Thị Bích, sinh "
+            "04/03/1995); hai người không thể cùng một số CCCD",
+        )
+    ]
+    assert snapshot() == before
+
+
+def test_it_refuses_a_citizen_id_the_database_gives_to_someone_else(
+    world: World, run_import: Importer
+):
+    before = snapshot()
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(citizen_id="001090000001")]})
+    assert messages(result) == [
+        "Số CCCD 001090000001 đã thuộc về một người khác trong hệ thống (khác cả họ tên và ngày "
+        "sinh); hãy kiểm tra lại số CCCD"
+    ]
+    assert snapshot() == before
+
+
+def test_it_refuses_a_row_outside_the_user_s_scope_and_writes_nothing(
+    world: World, run_import: Importer
+):
+    before = snapshot()
+    actor = Actor(world.commune_b_user, scope_for(world.commune_b_user), "web")
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person()]}, actor=actor)
+    assert located(result) == [
+        ("NhanSu", 2, "Mã chi bộ", 'Tổ chức "CB-A1" nằm ngoài phạm vi bạn được quyền sửa')
+    ]
+    assert snapshot() == before
+
+
+def test_it_refuses_to_change_a_person_outside_the_user_s_scope(world: World, run_import: Importer):
+    actor = Actor(world.commune_b_user, scope_for(world.commune_b_user), "web")
+    row = person(
+        citizen_id="001090000001",
+        full_name="Nguyễn Văn An",
+        birth_date=date(1990, 5, 17),
+        gender="Nam",
+        cell_code="CB-B1",
+        status="Chính thức",
+        admission_date=date(2015, 1, 1),
+    )
+    result = run_import({"NhanSu": [PEOPLE_HEADER, row]}, actor=actor)
+    assert messages(result) == [
+        "Số CCCD 001090000001 đã có trong hồ sơ của một người thuộc đơn vị ngoài phạm vi bạn "
+        "được quyền sửa"
+    ]
+
+
+def test_it_requires_an_admission_date_for_a_member(run_import: Importer):
+    result = run_import(
+        {"NhanSu": [PEOPLE_HEADER, person(status="Chính thức", admission_date=None)]}
+    )
+    assert located(result) == [
+        (
+            "NhanSu",
+            2,
+            "Ngày quyết định kết nạp",
+            "Đảng viên (trạng thái Chính thức) phải có ngày quyết định kết nạp",
+        )
+    ]
+
+
+def test_it_refuses_a_member_s_dates_out_of_order(run_import: Importer):
+    row = person(status="Chính thức", official_date=date(2025, 4, 1))
+    result = run_import({"NhanSu": [PEOPLE_HEADER, row]})
+    assert messages(result) == [
+        "Ngày công nhận chính thức (01/04/2025) phải sau ngày quyết định kết nạp (01/05/2025)"
+    ]
+
+
+def test_it_refuses_a_term_outside_a_vocabulary_and_lists_the_valid_ones(run_import: Importer):
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person(status="Đang chờ")]})
+    assert messages(result) == [
+        'Không nhận ra trạng thái: "Đang chờ". Giá trị hợp lệ: Quần chúng ưu tú, Dự bị, '
+        "Chính thức, Miễn sinh hoạt, Đã chuyển đi, Xóa tên, Khai trừ, Xin ra khỏi Đảng, Từ trần."
+    ]
+
+
+def test_it_reports_a_missing_required_column(run_import: Importer):
+    header = [h for h in PEOPLE_HEADER if h != "Số CCCD"]
+    result = run_import({"NhanSu": [header, person()[1:]]})
+    assert located(result) == [("NhanSu", 1, "Số CCCD", 'Thiếu cột bắt buộc "Số CCCD"')]
+
+
+def test_it_collects_every_error_not_just_the_first(run_import: Importer):
+    rows = [PEOPLE_HEADER, person(birth_date="x"), person(citizen_id="001200000002", gender="?")]
+    result = run_import({"NhanSu": rows})
+    assert [(row, column) for _, row, column, _ in located(result)] == [
+        (2, "Ngày sinh"),
+        (3, "Giới tính"),
+    ]
+
+
+def test_a_candidate_admitted_later_gets_a_new_period_and_the_tallies_move(
+    world: World, run_import: Importer
+):
+    header = headers(
+        "NhanSu",
+        "citizen_id",
+        "full_name",
+        "birth_date",
+        "gender",
+        "ethnicity",
+        "cell_code",
+        "status",
+        "admission_date",
+    )
+    hoa = ["001095000002", "Đặng Thị Hoa", date(2001, 3, 2), "Nữ", "Kinh", "CB-A2"]
+    admitted = timezone.localdate() - timedelta(days=10)
+
+    result = run_import({"NhanSu": [header, [*hoa, "Dự bị", admitted]]})
+
+    assert result.counts["NhanSu"]["updated"] == 1
+    periods = list(StatusPeriod.objects.filter(person=world.person_a2).order_by("valid_from"))
+    assert [(p.status, p.valid_to) for p in periods] == [
+        ("quan_chung", admitted - timedelta(days=1)),
+        ("du_bi", OPEN_END),
+    ]
+    assert CellTally.objects.get(org=world.cell_a2, status="quan_chung").count == 0
+    assert CellTally.objects.get(org=world.cell_a2, status="du_bi").count == 1
+
+
+def test_a_dry_run_reports_the_counts_and_writes_nothing(run_import: Importer):
+    before = snapshot()
+    result = run_import({"NhanSu": [PEOPLE_HEADER, person()]}, dry_run=True)
+    assert (result.ok, result.written) == (True, False)
+    assert result.counts["NhanSu"]["created"] == 1
+    assert snapshot() == before
+
+
+def test_a_candidate_s_source_opens_a_candidacy_once(world: World, run_import: Importer):
+    header = [*PEOPLE_HEADER[:8], "Nguồn"]
+    row = [*person(status="Quần chúng ưu tú", admission_date=None)[:8], "Bộ đội xuất ngũ"]
+
+    assert run_import({"NhanSu": [header, row]}).written
+    again = run_import({"NhanSu": [header, row]})
+
+    candidacy = Candidacy.objects.get(person=stored())
+    assert (candidacy.source_category, candidacy.is_open) == ("quan_nhan_xuat_ngu", True)
+    assert again.counts["NhanSu"]["unchanged"] == 1

@@ -1,0 +1,194 @@
+"""Scoped reads of the organisation tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+
+from dangvien.accounts.scope import Scope
+from dangvien.core.domain.errors import NotFoundError
+from dangvien.orgs.domain.enums import OrgType
+from dangvien.orgs.domain.tree import decode_path
+from dangvien.orgs.models import Locality, OrgSpan
+from dangvien.orgs.paths import spans_on, spans_under
+from dangvien.people.domain.enums import MEMBER_STATUSES, Status
+
+CELL_TYPES = [OrgType.CELL.value, OrgType.GRASSROOTS_CELL.value]
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    """A unit as it stood on a day, with its place in the tree."""
+
+    id: int
+    code: str
+    name: str
+    org_type: OrgType
+    path: str
+    depth: int
+    parent_id: int | None
+    may_admit: bool
+
+    @property
+    def type_label(self) -> str:
+        return self.org_type.label
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Head counts of a subtree today, from the per-cell tallies."""
+
+    cells: int = 0
+    members: int = 0
+    probationary: int = 0
+    candidates: int = 0
+
+
+def _node(span: OrgSpan) -> OrgNode:
+    return OrgNode(
+        id=span.org_id,
+        code=span.org.code,
+        name=span.version.name,
+        org_type=OrgType(span.version.org_type),
+        path=span.path,
+        depth=span.depth,
+        parent_id=span.parent_id,
+        may_admit=span.version.may_admit,
+    )
+
+
+def _nodes(spans: object) -> list[OrgNode]:
+    return [_node(span) for span in spans]  # type: ignore[attr-defined]
+
+
+def org_get(*, scope: Scope, code: str, day: date | None = None) -> OrgNode:
+    """Return the unit as it stood on `day` (default today), if it is in scope."""
+    span = (
+        spans_on(day or scope.day).filter(org__code=code).select_related("org", "version").first()
+    )
+    if span is None or not scope.covers_path(_today_path(span, scope)):
+        raise NotFoundError()
+    return _node(span)
+
+
+def _today_path(span: OrgSpan, scope: Scope) -> str:
+    if span.valid_from <= scope.day <= span.valid_to:
+        return span.path
+    today = spans_on(scope.day).filter(org_id=span.org_id).values_list("path", flat=True).first()
+    return today or ""
+
+
+def org_roots(*, scope: Scope) -> list[OrgNode]:
+    """Return the top units of the user's scope, in name order."""
+    spans = spans_on(scope.day).filter(path__in=scope.prefixes).select_related("org", "version")
+    return sorted(_nodes(spans), key=lambda n: n.code)
+
+
+def org_children(*, scope: Scope, node: OrgNode, day: date | None = None) -> list[OrgNode]:
+    """Return the direct children of a unit on a day, in code order."""
+    spans = (
+        spans_on(day or scope.day)
+        .filter(parent_id=node.id, depth=node.depth + 1)
+        .select_related("org", "version")
+        .order_by("org__code")
+    )
+    return [n for n in _nodes(spans) if scope.covers_path(n.path)]
+
+
+def org_ancestors(*, scope: Scope, node: OrgNode) -> list[OrgNode]:
+    """Return the in-scope ancestors of a unit, root first (for breadcrumbs)."""
+    ids = decode_path(node.path)[:-1]
+    spans = spans_on(scope.day).filter(org_id__in=ids).select_related("org", "version")
+    found = {n.id: n for n in _nodes(spans) if scope.covers_path(n.path)}
+    return [found[i] for i in ids if i in found]
+
+
+def subtree_counts(*, nodes: list[OrgNode], day: date) -> dict[int, Counts]:
+    """Return cell and head counts under each node, in two grouped queries in all."""
+    if not nodes:
+        return {}
+    width = len(nodes[0].path) + 0
+    by_prefix = {n.path: n.id for n in nodes}
+    same_depth = all(len(n.path) == width for n in nodes)
+    result: dict[int, Counts] = {n.id: Counts() for n in nodes}
+    if not same_depth:
+        for node in nodes:
+            result.update(subtree_counts(nodes=[node], day=day))
+        return result
+    spans = spans_under(list(by_prefix), day).annotate(top=Substr("path", 1, width))
+    cells = spans.filter(version__org_type__in=CELL_TYPES).values("top").annotate(n=Count("id"))
+    heads = spans.values("top").annotate(
+        members=Sum("org__tallies__count", filter=Q(org__tallies__status__in=MEMBER_STATUSES)),
+        probationary=Sum("org__tallies__count", filter=Q(org__tallies__status=Status.PROBATIONARY)),
+        candidates=Sum("org__tallies__count", filter=Q(org__tallies__status=Status.CANDIDATE)),
+    )
+    cell_counts = {row["top"]: row["n"] for row in cells}
+    for row in heads:
+        org_id = by_prefix[row["top"]]
+        result[org_id] = Counts(
+            cells=cell_counts.get(row["top"], 0),
+            members=row["members"] or 0,
+            probationary=row["probationary"] or 0,
+            candidates=row["candidates"] or 0,
+        )
+    return result
+
+
+def localities_of(*, scope: Scope, node: OrgNode) -> list[Locality]:
+    """Return the localities of a commune-level unit, or served by a cell."""
+    if not scope.covers_path(node.path):
+        raise NotFoundError()
+    return list(
+        Locality.objects.filter(Q(commune_id=node.id) | Q(cell_id=node.id))
+        .select_related("cell", "head")
+        .order_by("code")
+    )
+
+
+def locality_list(*, scope: Scope) -> list[Locality]:
+    """Return every locality whose commune is in scope."""
+    return list(
+        Locality.objects.filter(commune_id__in=scope.org_ids())
+        .select_related("commune", "cell", "head")
+        .order_by("code")
+    )
+
+
+def locality_get(*, scope: Scope, code: str) -> Locality:
+    """Return one locality of a commune in scope."""
+    locality = (
+        Locality.objects.filter(code=code, commune_id__in=scope.org_ids())
+        .select_related("commune", "cell", "head")
+        .first()
+    )
+    if locality is None:
+        raise NotFoundError()
+    return locality
+
+
+def org_list(
+    *, scope: Scope, day: date | None = None, after: str = "", limit: int = 100
+) -> list[OrgNode]:
+    """Return units in scope on a day, in code order, after a code (keyset pagination)."""
+    spans = (
+        spans_on(day or scope.day)
+        .filter(scope.path_q())
+        .filter(org__code__gt=after)
+        .select_related("org", "version")
+        .order_by("org__code")[:limit]
+    )
+    return _nodes(spans)
+
+
+def cell_choices(*, scope: Scope) -> list[OrgNode]:
+    """Return the cells in scope today (for filters and forms)."""
+    spans = (
+        scope.spans()
+        .filter(version__org_type__in=CELL_TYPES)
+        .select_related("org", "version")
+        .order_by("org__code")
+    )
+    return _nodes(spans)

@@ -1,0 +1,39 @@
+"""Persistence of the development pipeline: candidacies, their records and due dates."""
+
+from dangvien.pipeline.models.candidacy import (
+    Candidacy,
+    Deadline,
+    LocalCriterionRecord,
+    StageTransition,
+)
+from dangvien.pipeline.models.dossier import (
+    DossierDocument,
+    Introducer,
+    Relative,
+    VerificationRequest,
+)
+from dangvien.pipeline.models.meetings import (
+    Ceremony,
+    Decision,
+    DecisionExtension,
+    Evaluation,
+    HelperAssignment,
+    Vote,
+)
+
+__all__ = [
+    "Candidacy",
+    "Ceremony",
+    "Deadline",
+    "Decision",
+    "DecisionExtension",
+    "DossierDocument",
+    "Evaluation",
+    "HelperAssignment",
+    "Introducer",
+    "LocalCriterionRecord",
+    "Relative",
+    "StageTransition",
+    "VerificationRequest",
+    "Vote",
+]

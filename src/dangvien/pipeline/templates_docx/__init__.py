@@ -1,0 +1,1 @@
+"""Packaged Word templates of the generated documents (rebuilt by `build.py`)."""

@@ -1,0 +1,137 @@
+"""Build the `pipeline` report: candidates by stage, conversions, time per stage, overdue steps."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from dangvien.core.domain.text import percent
+from dangvien.plans.domain.progress import Progress
+from dangvien.reports.domain.base import JsonDict, ReportScope
+
+KIND = "pipeline"
+
+
+@dataclass(frozen=True)
+class StageExit:
+    """A stay in a stage that ended; `advanced` is False when the candidate dropped out."""
+
+    stage: str
+    entered_on: date
+    left_on: date
+    advanced: bool
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    """A step not done by `to`, with its deadline; `ref` identifies the dossier for the caller."""
+
+    stage: str
+    step: str
+    due_on: date
+    ref: str
+
+
+@dataclass(frozen=True)
+class StageLine:
+    """One stage: candidates there on `to`, and the stays in it that ended during the period."""
+
+    stage: str
+    candidates: int
+    left: int
+    advanced: int
+    median_days: float | None
+
+    @property
+    def conversion_percent(self) -> float | None:
+        return percent(self.advanced, self.left)
+
+
+@dataclass(frozen=True)
+class PipelineReport:
+    """The pipeline report, with the year-end outlook when the caller computed one."""
+
+    scope: ReportScope
+    stages: tuple[StageLine, ...]
+    overdue: tuple[OpenStep, ...]
+    outlook: Progress | None
+
+    def to_json(self) -> JsonDict:
+        return {
+            **self.scope.header(KIND),
+            "candidates": sum(s.candidates for s in self.stages),
+            "by_stage": {s.stage: s.candidates for s in self.stages},
+            "conversions": [
+                {
+                    "from": here.stage,
+                    "to": after.stage,
+                    "left": here.left,
+                    "advanced": here.advanced,
+                    "percent": here.conversion_percent,
+                }
+                for here, after in zip(self.stages, self.stages[1:], strict=False)
+            ],
+            "median_days": {s.stage: s.median_days for s in self.stages},
+            "overdue": {
+                "count": len(self.overdue),
+                "by_stage": dict(Counter(step.stage for step in self.overdue)),
+                "steps": [_overdue_json(step, self.scope.date_to) for step in self.overdue],
+            },
+            "outlook": None if self.outlook is None else self.outlook.to_json(),
+        }
+
+
+def _overdue_json(step: OpenStep, to: date) -> JsonDict:
+    return {
+        "stage": step.stage,
+        "step": step.step,
+        "due": step.due_on.isoformat(),
+        "days_overdue": (to - step.due_on).days,
+        "ref": step.ref,
+    }
+
+
+def build_pipeline_report(
+    *,
+    scope: ReportScope,
+    stage_order: Sequence[str],
+    candidates_by_stage: Mapping[str, int],
+    exits: Iterable[StageExit],
+    open_steps: Iterable[OpenStep],
+    outlook: Progress | None = None,
+) -> PipelineReport:
+    """Build the report with one line per stage in `stage_order`, even when empty.
+
+    `candidates_by_stage` counts the candidates at each stage (pipeline stage codes) on `to`.
+    Conversions and median days use stays that ended in the period (calendar days from
+    entry to exit); a step is overdue when its deadline is before `to`, most overdue first.
+    """
+    known = set(stage_order)
+    on_stage = Counter(candidates_by_stage)
+    ended: defaultdict[str, list[StageExit]] = defaultdict(list)
+    for stay in exits:
+        if scope.contains(stay.left_on):
+            ended[stay.stage].append(stay)
+    unknown = (set(on_stage) | set(ended)) - known
+    if unknown:
+        raise ValueError(f"stages missing from stage_order: {sorted(unknown)}")
+    lines = tuple(_stage_line(stage, on_stage[stage], ended[stage]) for stage in stage_order)
+    overdue = sorted(
+        (s for s in open_steps if s.due_on < scope.date_to),
+        key=lambda s: (s.due_on, s.stage, s.ref),
+    )
+    return PipelineReport(scope=scope, stages=lines, overdue=tuple(overdue), outlook=outlook)
+
+
+def _stage_line(stage: str, candidates: int, stays: list[StageExit]) -> StageLine:
+    days = [(s.left_on - s.entered_on).days for s in stays]
+    return StageLine(
+        stage=stage,
+        candidates=candidates,
+        left=len(stays),
+        advanced=sum(s.advanced for s in stays),
+        median_days=float(median(days)) if days else None,
+    )

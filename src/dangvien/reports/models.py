@@ -1,0 +1,91 @@
+"""Pre-aggregated admissions, kept so reports on large subtrees read a few rows, not millions.
+
+Derived data only: `reports.cube` rebuilds it from memberships, people and the tree.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from dangvien.orgs.models import Organization
+
+
+class AdmissionDay(models.Model):
+    """Admissions decided on one day under one unit, as the tree stood on that day.
+
+    `own=False` rows count the unit's whole subtree (the unit included); `own=True` rows
+    count only admissions into the unit itself, so a restated report can re-place them.
+    `path` is the unit's path on `day`, so a report reads the rows of the unit's paths
+    during the period and needs no join with the tree.
+    """
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    day = models.DateField()
+    own = models.BooleanField()
+    admitted = models.PositiveIntegerField()
+    age_sum = models.PositiveIntegerField()  # whole-year ages at the decision, summed
+    age_18_30 = models.PositiveIntegerField()
+    women = models.PositiveIntegerField()
+    ethnic_minority = models.PositiveIntegerField()
+    religious = models.PositiveIntegerField()
+    youth_union = models.PositiveIntegerField()
+    college_or_higher = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["path", "day", "own"], name="uniq_admission_day")
+        ]
+        indexes = [
+            models.Index(
+                fields=["parent_path", "day"],
+                name="admday_parent",
+                condition=models.Q(own=False),
+            ),
+            models.Index(fields=["day", "org"], name="admday_own", condition=models.Q(own=True)),
+        ]
+
+
+class AdmissionDirty(models.Model):
+    """A span of days whose AdmissionDay rows must be recomputed before the next read.
+
+    Written in the same transaction as the change that made them stale; `org` narrows a
+    tree change to the days on which units ever under that org admitted someone.
+    """
+
+    day_from = models.DateField()
+    day_to = models.DateField()
+    org = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class CubeState(models.Model):
+    """Watermarks of the derived tables (one row each): the highest ids already counted.
+
+    A higher id in the source table means rows were inserted in bulk, without signals.
+    """
+
+    name = models.CharField(max_length=40, unique=True)
+    max_membership_id = models.BigIntegerField(default=0)
+    max_period_id = models.BigIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+
+class MemberStock(models.Model):
+    """Members under a unit's path on a day (the tree of that day): a cache of one count.
+
+    Filled when a report first needs it, dropped when a status period covering the day
+    or the tree changes (see reports.stock_cache), so a year's reports count the stock
+    on 1 January once instead of scanning every status period each time.
+    """
+
+    path = models.CharField(max_length=240)
+    day = models.DateField()
+    members = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["path", "day"], name="uniq_member_stock")]
+        indexes = [models.Index(fields=["day"], name="memberstock_day")]

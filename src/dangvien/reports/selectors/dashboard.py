@@ -1,0 +1,113 @@
+"""Everything the quotas-and-progress page shows for one unit, read in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dangvien.accounts.scope import Scope
+from dangvien.core.domain.text import percent
+from dangvien.plans.domain.forecast import explain_forecast
+from dangvien.plans.domain.progress import Progress, Risk
+from dangvien.plans.domain.quotas import TermBreakdown, quota_from_rate
+from dangvien.plans.selectors import rate_target, term_view, terms_of
+from dangvien.reports.domain.admissions import AdmissionsReport
+from dangvien.reports.domain.base import OrgRef
+from dangvien.reports.domain.cells import CellsReport
+from dangvien.reports.domain.coverage import CoverageReport
+from dangvien.reports.domain.training import TrainingReport
+from dangvien.reports.selectors.admissions import admissions_report
+from dangvien.reports.selectors.coverage import coverage_report
+from dangvien.reports.selectors.outlook import ChildOutlook, admitted_by_month, outlook
+from dangvien.reports.selectors.stock import cells_report
+from dangvien.reports.selectors.subject import children_on, subject_for
+from dangvien.reports.selectors.training import training_report
+
+
+@dataclass(frozen=True)
+class TermProgress:
+    """The congress term containing the day: its quota, admissions so far and yearly quotas."""
+
+    breakdown: TermBreakdown
+    admitted: int
+
+    @property
+    def percent(self) -> float | None:
+        quota = self.breakdown.term_quota
+        return None if quota is None else percent(self.admitted, quota)
+
+
+@dataclass(frozen=True)
+class RateView:
+    """A rate target and the number of admissions it implies this year."""
+
+    rate_percent: Decimal
+    members_at_start: int
+    implied_quota: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The unit's year and term progress, its children ranked, and this year's other figures."""
+
+    org: OrgRef
+    day: date
+    year: Progress | None
+    term: TermProgress | None
+    children: list[ChildOutlook]
+    admissions: AdmissionsReport
+    training: TrainingReport
+    coverage: CoverageReport
+    cells: CellsReport
+    rate: RateView | None
+    explanation: str
+
+    @property
+    def at_risk(self) -> list[ChildOutlook]:
+        return [c for c in self.children if c.progress.risk is Risk.AT_RISK]
+
+
+def _rank_key(line: ChildOutlook) -> tuple[bool, float, str]:
+    """Order children by percent of quota, highest first; those without a quota last."""
+    pct = line.progress.quota_percent
+    return (pct is None, -(pct or 0.0), line.org.code)
+
+
+def _term(org_id: int, scope: Scope, code: str, day: date) -> TermProgress | None:
+    terms = [t for t in terms_of(org_id, day) if t.contains(day)]
+    if not terms:
+        return None
+    term = terms[0]
+    admitted = sum(admitted_by_month([org_id], term.first_day, day).get(org_id, {}).values())
+    return TermProgress(term_view(scope=scope, code=code, term=term), admitted)
+
+
+def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
+    """Return the dashboard of a unit in scope, on the scope's day, for the year so far."""
+    day = scope.day
+    year_start = date(day.year, 1, 1)
+    subject = subject_for(scope=scope, code=code, date_from=year_start, date_to=day)
+    mine, children = outlook(subject, day, children_on(subject, day))
+    admissions = admissions_report(subject)
+    target = rate_target(subject.org_id, day.year)
+    rate = None
+    if target is not None:
+        rate = RateView(
+            target.rate_percent,
+            admissions.members_at_start,
+            quota_from_rate(target.rate_percent, admissions.members_at_start),
+        )
+    return Dashboard(
+        org=subject.scope.org,
+        day=day,
+        year=mine,
+        term=_term(subject.org_id, scope, code, day),
+        children=sorted(children, key=_rank_key),
+        admissions=admissions,
+        training=training_report(subject),
+        coverage=coverage_report(subject),
+        cells=cells_report(subject),
+        rate=rate,
+        explanation=explain_forecast(lang=lang),
+    )

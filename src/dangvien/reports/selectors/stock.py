@@ -1,0 +1,183 @@
+"""Feed the `members` and `cells` reports: who stood where on the last day of the period."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear, Substr
+
+from dangvien.orgs.domain.tree import SEGMENT
+from dangvien.orgs.selectors import CELL_TYPES
+from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Gender, Status
+from dangvien.people.models import Membership, StatusPeriod
+from dangvien.reports.domain.base import OrgRef
+from dangvien.reports.domain.categories import (
+    COLLEGE_OR_HIGHER,
+    KINH,
+    NO_RELIGION,
+    YOUNG_MAX_AGE,
+    YOUNG_MIN_AGE,
+    Category,
+    CategoryTally,
+    latest_birth_date_for_age,
+)
+from dangvien.reports.domain.cells import (
+    CellFacts,
+    CellHealthRules,
+    CellsReport,
+    build_cells_report,
+    elderly_birth_cutoff,
+)
+from dangvien.reports.domain.members import (
+    ChildMembers,
+    MembersReport,
+    MemberTally,
+    build_members_report,
+)
+from dangvien.reports.selectors.subject import Subject, child_id_of, children_on, units_under
+
+_MEMBER_CODES = [s.value for s in MEMBER_STATUSES]
+
+
+def members_on(subject: Subject, day: date) -> QuerySet[StatusPeriod]:
+    """Return the members' periods covering `day` in the subject's subtree (tree of that day)."""
+    return StatusPeriod.objects.filter(
+        org_id__in=units_under(subject, day).values("org_id"),
+        valid_from__lte=day,
+        valid_to__gte=day,
+        status__in=_MEMBER_CODES,
+    )
+
+
+def category_sums(day: date, prefix: str = "person__") -> dict[str, Any]:
+    """Return SQL sums counting each category on `day`, with the rules of reports.domain."""
+    youngest = latest_birth_date_for_age(day, YOUNG_MIN_AGE)
+    too_old = latest_birth_date_for_age(day, YOUNG_MAX_AGE + 1)
+    birth = f"{prefix}birth_date"
+    conditions = {
+        Category.AGE_18_30: Q(**{f"{birth}__lte": youngest, f"{birth}__gt": too_old}),
+        Category.WOMEN: Q(**{f"{prefix}gender": Gender.FEMALE.value}),
+        Category.ETHNIC_MINORITY: ~Q(**{f"{prefix}ethnicity": KINH}),
+        Category.RELIGIOUS: ~Q(**{f"{prefix}religion__in": sorted(NO_RELIGION)}),
+        Category.YOUTH_UNION: Q(**{f"{prefix}youth_union": True}),
+        Category.COLLEGE_OR_HIGHER: Q(**{f"{prefix}qualification__in": sorted(COLLEGE_OR_HIGHER)}),
+    }
+    sums: dict[str, Any] = {c.value: Count("id", filter=q) for c, q in conditions.items()}
+    # Whole years: the difference of years, minus one for those whose birthday is still ahead.
+    sums["year_sum"] = Sum(day.year - ExtractYear(birth))
+    ahead = Q(**{f"{birth}__month__gt": day.month}) | Q(
+        **{f"{birth}__month": day.month, f"{birth}__day__gt": day.day}
+    )
+    sums["birthday_ahead"] = Count("id", filter=ahead)
+    sums["n"] = Count("id")
+    return sums
+
+
+def _members_rows(subject: Subject, day: date) -> list[dict[str, Any]]:
+    """Return member counts per (child path prefix, status) with category sums."""
+    path = subject.path_on(day)
+    if path is None:
+        return []
+    tree_day = subject.tree_day(day)
+    width = len(path) + SEGMENT
+    rows = (
+        members_on(subject, day)
+        .annotate(
+            place=FilteredRelation(
+                "org__spans",
+                condition=Q(
+                    org__spans__valid_from__lte=tree_day, org__spans__valid_to__gte=tree_day
+                ),
+            ),
+            child=Substr(F("place__path"), 1, width),
+        )
+        .values("child", "status")
+        .annotate(**category_sums(day))
+        .order_by()
+    )
+    return cast("list[dict[str, Any]]", list(rows))
+
+
+def _tally(rows: list[dict[str, Any]]) -> MemberTally:
+    by_status: dict[Status, int] = {}
+    counts = dict.fromkeys(Category, 0)
+    total = age_sum = 0
+    for row in rows:
+        status = Status(row["status"])
+        by_status[status] = by_status.get(status, 0) + row["n"]
+        total += row["n"]
+        age_sum += (row["year_sum"] or 0) - row["birthday_ahead"]
+        for category in Category:
+            counts[category] += row[category.value]
+    return MemberTally(by_status, CategoryTally(total, counts), age_sum)
+
+
+def members_report(subject: Subject) -> MembersReport:
+    """Build the members report: the stock on `to` by status and category, and by child."""
+    day = subject.scope.date_to
+    rows = _members_rows(subject, day)
+    path = subject.path_on(day) or ""
+    depth = len(path) // SEGMENT + 1
+    per_child: dict[int, dict[Status, int]] = {}
+    for row in rows:
+        if row["child"] and len(row["child"]) > len(path):
+            counts = per_child.setdefault(child_id_of(row["child"], depth), {})
+            status = Status(row["status"])
+            counts[status] = counts.get(status, 0) + row["n"]
+    children = [ChildMembers(c.ref, per_child.get(c.org_id, {})) for c in children_on(subject, day)]
+    return build_members_report(scope=subject.scope, tally=_tally(rows), children=children)
+
+
+def _cell_units(subject: Subject, day: date) -> list[tuple[int, OrgRef]]:
+    spans = (
+        units_under(subject, day)
+        .filter(version__org_type__in=CELL_TYPES)
+        .select_related("org", "version")
+        .order_by("org__code")
+    )
+    return [(s.org_id, OrgRef(s.org.code, s.version.name)) for s in spans]
+
+
+def cells_report(subject: Subject, rules: CellHealthRules | None = None) -> CellsReport:
+    """Build the cell-health report from each cell's members on `to` and its last admission."""
+    rules = rules or CellHealthRules()
+    day = subject.scope.date_to
+    cells = _cell_units(subject, day)
+    ids = [org_id for org_id, _ in cells]
+    full = [s.value for s in FULL_MEMBER_STATUSES]
+    stock: dict[int, dict[str, Any]] = {
+        row["org_id"]: cast("dict[str, Any]", row)
+        for row in StatusPeriod.objects.filter(
+            org_id__in=ids, valid_from__lte=day, valid_to__gte=day, status__in=_MEMBER_CODES
+        )
+        .values("org_id")
+        .annotate(
+            members=Count("id"),
+            official=Count("id", filter=Q(status__in=full)),
+            women=Count("id", filter=Q(person__gender=Gender.FEMALE.value)),
+            elderly=Count("id", filter=Q(person__birth_date__lte=elderly_birth_cutoff(day, rules))),
+            exempt=Count("id", filter=Q(status=Status.EXEMPT.value)),
+        )
+    }
+    last = dict(
+        Membership.objects.filter(admitted_in_id__in=ids, decision_date__lte=day)
+        .values("admitted_in_id")
+        .annotate(last=Max("decision_date"))
+        .values_list("admitted_in_id", "last")
+    )
+    facts = [_cell_facts(ref, stock.get(org_id, {}), last.get(org_id)) for org_id, ref in cells]
+    return build_cells_report(scope=subject.scope, cells=facts, rules=rules)
+
+
+def _cell_facts(ref: OrgRef, row: dict[str, Any], last: date | None) -> CellFacts:
+    return CellFacts(
+        org=ref,
+        members=row.get("members", 0),
+        official_members=row.get("official", 0),
+        women=row.get("women", 0),
+        elderly=row.get("elderly", 0),
+        exempt=row.get("exempt", 0),
+        last_admission=last,
+    )

@@ -1,0 +1,49 @@
+"""Feed the `training` report: classes organised in the subtree that started in the period."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, FilteredRelation, Q
+
+from dangvien.orgs.paths import path_prefix_q
+from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
+from dangvien.reports.selectors.subject import Subject
+from dangvien.training.domain.enums import ClassType, TraineeResult
+from dangvien.training.models import TrainingClass
+
+
+def training_report(subject: Subject) -> TrainingReport:
+    """Count classes, trainees and completions per type, from one query grouped by class.
+
+    Each class counts for the unit its organiser belonged to on the start day (or on
+    `as_of` for a restated report).
+    """
+    scope = subject.scope
+    if subject.restated:
+        as_of = subject.tree_day(scope.date_to)
+        place = Q(organiser__spans__valid_from__lte=as_of, organiser__spans__valid_to__gte=as_of)
+        under = path_prefix_q(subject.placements[0].path, "place__path")
+    else:
+        place = Q(organiser__spans__valid_from__lte=F("start_date")) & Q(
+            organiser__spans__valid_to__gte=F("start_date")
+        )
+        under = Q(pk__in=[])
+        for p in subject.placements:
+            under |= path_prefix_q(p.path, "place__path") & Q(start_date__range=(p.first, p.last))
+    rows = (
+        TrainingClass.objects.filter(start_date__range=(scope.date_from, scope.date_to))
+        .annotate(place=FilteredRelation("organiser__spans", condition=place))
+        .filter(under)
+        .values("id", "class_type", "start_date")
+        .annotate(
+            trainees=Count("enrolments"),
+            completed=Count(
+                "enrolments", filter=Q(enrolments__result=TraineeResult.COMPLETED.value)
+            ),
+        )
+        .order_by()
+    )
+    facts = [
+        ClassFacts(ClassType(r["class_type"]), r["start_date"], r["trainees"], r["completed"])
+        for r in rows
+    ]
+    return build_training_report(scope=scope, classes=facts)

@@ -1,0 +1,71 @@
+"""Mark cube days stale when the data they count changes.
+
+The services that change memberships, people, status periods and the tree belong to
+other apps; these receivers only record *which* days went stale (one small write in the
+writer's own transaction). The recomputation happens on the next read (`reports.cube`). Bulk writes
+send no signals: a membership inserted in bulk is caught by the cube's id watermark, and
+anything else loaded in bulk must be followed by `dangvien report-rebuild`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from dangvien.orgs.models import OrgVersion
+from dangvien.people.models import Membership, Person, StatusPeriod
+from dangvien.reports.cube import cube_mark_days, cube_mark_org
+from dangvien.reports.domain.ranges import changed_days
+from dangvien.reports.stock_cache import stock_forget, stock_forget_all
+
+
+def _membership_before_save(sender: type[Membership], instance: Membership, **_: Any) -> None:
+    if instance.pk is None:
+        return
+    old = Membership.objects.filter(pk=instance.pk).values_list("decision_date", flat=True)
+    cube_mark_days(old)
+
+
+def _membership_changed(sender: type[Membership], instance: Membership, **_: Any) -> None:
+    cube_mark_days([instance.decision_date])
+
+
+def _person_saved(sender: type[Person], instance: Person, created: bool, **_: Any) -> None:
+    # A corrected birth date, gender or ethnicity changes the categories of past admissions.
+    if not created:
+        cube_mark_days(instance.memberships.values_list("decision_date", flat=True))
+
+
+def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
+    cube_mark_org(instance.org_id, instance.valid_from, instance.valid_to)
+    stock_forget_all()
+
+
+def _period_before_save(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
+    old = (
+        StatusPeriod.objects.filter(pk=instance.pk)
+        .values_list("org_id", "status", "valid_from", "valid_to")
+        .first()
+        if instance.pk is not None
+        else None
+    )
+    new = (instance.org_id, instance.status, instance.valid_from, instance.valid_to)
+    for first, last in changed_days(old, new):
+        stock_forget(first, last)
+
+
+def _period_deleted(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
+    stock_forget(instance.valid_from, instance.valid_to)
+
+
+def connect() -> None:
+    """Connect the receivers (called once from the app config)."""
+    pre_save.connect(_membership_before_save, sender=Membership, dispatch_uid="cube_m_pre")
+    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="cube_m_save")
+    post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="cube_m_del")
+    post_save.connect(_person_saved, sender=Person, dispatch_uid="cube_person")
+    post_save.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_save")
+    post_delete.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_del")
+    pre_save.connect(_period_before_save, sender=StatusPeriod, dispatch_uid="stock_p_save")
+    post_delete.connect(_period_deleted, sender=StatusPeriod, dispatch_uid="stock_p_del")

@@ -1,0 +1,1 @@
+"""Synthetic data: a realistic commune, province or country for demos and benchmarks."""

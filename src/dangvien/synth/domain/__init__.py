@@ -1,0 +1,1 @@
+"""Pure, seeded generation of synthetic rows (no Django)."""

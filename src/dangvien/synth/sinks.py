@@ -1,0 +1,138 @@
+"""Fast row writers: executemany on SQLite, COPY on PostgreSQL (psycopg 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from django.db import connection
+
+from dangvien.people.models import CellTally, Person
+from dangvien.synth.tables import Table
+
+
+class Sink(Protocol):
+    """Something that appends rows to a table inside the current transaction."""
+
+    def write(self, table: Table, rows: Iterable[Any]) -> None: ...
+
+    def prepare(self, tables: list[Table]) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class SqliteSink:
+    """Plain INSERTs through the raw sqlite3 connection, bypassing model instances."""
+
+    def prepare(self, tables: list[Table]) -> None:
+        """Nothing to prepare: a few hundred thousand rows need no index tricks."""
+
+    def write(self, table: Table, rows: Iterable[Any]) -> None:
+        """Insert the rows in one executemany call."""
+        columns = ", ".join(connection.ops.quote_name(c) for c in table.columns)
+        marks = ", ".join("?" for _ in table.columns)
+        target = connection.ops.quote_name(table.name)
+        # Only quoted names from the models' metadata go into the text; values are bound.
+        sql = f"INSERT INTO {target} ({columns}) VALUES ({marks})"  # noqa: S608
+        raw: Any = connection.connection
+        raw.executemany(sql, map(table.values, rows))
+
+    def finish(self) -> None:
+        """Nothing to restore."""
+
+
+class PostgresSink:
+    """COPY FROM STDIN; secondary indexes and constraints are rebuilt once at the end.
+
+    Maintaining a dozen b-trees row by row is what makes a multi-million-row
+    load slow; building each index once from sorted data is several times
+    faster, and checking a foreign key once over the whole table is cheaper
+    than a trigger per row. Everything runs in the caller's transaction, so a
+    failed load leaves the schema as it was.
+    """
+
+    def __init__(self) -> None:
+        self.restore: list[str] = []
+
+    def prepare(self, tables: list[Table]) -> None:
+        """Drop the secondary indexes and the unique and foreign-key constraints."""
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for table in tables:
+                self.restore.extend(_strip(cursor, table.name))
+
+    def write(self, table: Table, rows: Iterable[Any]) -> None:
+        """Stream the rows through one COPY command."""
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in table.columns)
+        raw: Any = connection.connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(table.values(row))
+
+    def finish(self) -> None:
+        """Rebuild what `prepare` dropped: indexes first, then constraints."""
+        with connection.cursor() as cursor:
+            for statement in self.restore:
+                cursor.execute(statement)
+        self.restore = []
+
+
+def _strip(cursor: Any, table: str) -> list[str]:
+    """Drop a table's secondary indexes and constraints; return the SQL that restores them."""
+    quote = connection.ops.quote_name
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid "
+        "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT EXISTS ("
+        " SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid"
+        " AND c.conrelid = x.indrelid) ORDER BY i.relname",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, _, _ in constraints:
+        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {quote(name)}")
+    # Unique constraints ('u') sort before foreign keys ('f') thanks to ORDER BY above.
+    return [definition for _, definition in indexes] + [
+        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+        for name, definition, _ in constraints
+    ]
+
+
+def tallies_rebuild() -> int:
+    """Recount the per-cell tallies in one INSERT ... SELECT; return the number of rows.
+
+    Same result as people.services.tally_rebuild, without bringing a million
+    grouped rows into Python and back at national scale.
+    """
+    quote = connection.ops.quote_name
+    tally, person = quote(CellTally._meta.db_table), quote(Person._meta.db_table)
+    org, status = quote("current_org_id"), quote("current_status")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {tally}")  # noqa: S608 (quoted model table names only)
+        cursor.execute(
+            f"INSERT INTO {tally} (org_id, status, count) "  # noqa: S608
+            f"SELECT {org}, {status}, COUNT(*) FROM {person} "
+            f"WHERE {org} IS NOT NULL GROUP BY {org}, {status}"
+        )
+        return int(cursor.rowcount)
+
+
+def sink_for_connection() -> Sink:
+    """Return the writer for the configured database."""
+    if connection.vendor == "postgresql":
+        return PostgresSink()
+    if connection.vendor == "sqlite":
+        return SqliteSink()
+    raise NotImplementedError(connection.vendor)
