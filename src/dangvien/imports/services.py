@@ -32,6 +32,7 @@ from dangvien.imports.write_people import write_people
 from dangvien.imports.write_services import (
     WriteRefusedError,
     write_classes,
+    write_dossier_moves,
     write_quotas,
     write_sources,
     write_trainees,
@@ -97,6 +98,7 @@ def _write(plan: ImportPlan, history: ImportHistory, report: Progress) -> None:
     if plan.localities is not None:
         write_heads(plan.localities, localities, people)
     if plan.people is not None:
+        write_dossier_moves(plan.people, orgs, actor, sheets["NhanSu"], issues, plan.today)
         write_sources(plan.people, people, actor, sheets["NhanSu"], issues)
     report(STAGE_WRITE, 3, steps)
     if plan.quotas is not None:

@@ -3,6 +3,8 @@
 Each person keeps the invariants people.services keeps: the citizen ID's keyed
 digest, the search and sort keys of the name, the snapshot of the open status
 period (current cell and status), the per-cell tallies, and a log entry.
+Open candidacies of people moved to another cell follow them afterwards,
+through the pipeline's service (`write_services.write_dossier_moves`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Write quotas, classes and trainees through their apps' services, one row at a time.
+"""Write quotas, classes, trainees and candidacies through their apps' services, row by row.
 
-These sheets are small next to NhanSu, and their services hold rules worth
+These are small next to NhanSu (candidacies: only the sources opened and the
+open dossiers of moved people), and their services hold rules worth
 keeping in one place (who assigns a quota, how a class's organiser is checked,
 the change history of quotas). The rows were checked beforehand; should a
 service still refuse one, the refusal is placed at the row and the whole import
@@ -10,6 +11,7 @@ is rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from functools import partial
 from typing import TypeVar
 
@@ -17,11 +19,12 @@ from dangvien.accounts.actor import Actor
 from dangvien.core.domain.errors import DomainError
 from dangvien.imports.domain.issues import IssueCollector
 from dangvien.imports.domain.parse import SheetRows
-from dangvien.imports.people_plan import PeoplePlan
+from dangvien.imports.people_plan import PeoplePlan, PersonDraft
 from dangvien.imports.quotas_sheet import QuotaPlan, key_of
 from dangvien.imports.training_sheet import KnownClass, TrainingPlan
 from dangvien.imports.vocabularies import category_pk
 from dangvien.orgs.paths import spans_on
+from dangvien.pipeline.moves import candidacy_follow_person
 from dangvien.pipeline.services.candidacy import candidacy_open
 from dangvien.plans.domain.quotas import Period
 from dangvien.plans.models import QuotaCategory
@@ -142,3 +145,42 @@ def write_sources(
             opened_on=opened_on,
         )
         _call(action, sheet, row.position, "source", issues)
+
+
+def cell_since(draft: PersonDraft, today: date) -> date:
+    """Return the first day of the person's last unbroken stay in the row's cell."""
+    periods = draft.periods if draft.periods is not None else draft.appended
+    since = today
+    for period in reversed(periods):
+        if period.cell_code != draft.row.cell_code:
+            break
+        since = period.valid_from
+    return since
+
+
+def write_dossier_moves(
+    plan: PeoplePlan,
+    orgs: Mapping[str, int],
+    actor: Actor,
+    sheet: SheetRows,
+    issues: IssueCollector,
+    today: date,
+) -> None:
+    """Move the open candidacy of each person the sheet moved to another cell along with them.
+
+    Runs after the people are written. Only changed people with an open
+    candidacy are asked about; the pipeline's service decides whether the
+    dossier moves and refuses a move the importing user may not make.
+    """
+    for draft in plan.drafts:
+        known = draft.known
+        if known is None or known.open_source is None or not draft.changes:
+            continue
+        action = partial(
+            candidacy_follow_person,
+            actor=actor,
+            person_id=known.pk,
+            cell_id=orgs[draft.row.cell_code],
+            since=cell_since(draft, today),
+        )
+        _call(action, sheet, draft.row.position, "cell_code", issues)

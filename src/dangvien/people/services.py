@@ -23,6 +23,7 @@ from dangvien.people.domain.identity import citizen_id_digest, clean_citizen_id
 from dangvien.people.domain.status import check_status_change
 from dangvien.people.domain.validation import PersonFacts, validate_person
 from dangvien.people.models import CellTally, Membership, Person, StatusPeriod
+from dangvien.pipeline.moves import candidacy_follow_person
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,10 @@ def _loggable(key: str, value: object) -> object:
 def person_status_change(
     *, actor: Actor, person_id: int, status: Status, org_code: str, since: date, note: str = ""
 ) -> StatusPeriod:
-    """Close the open status period the day before `since` and open a new one."""
+    """Close the open status period the day before `since` and open a new one.
+
+    A move to another cell takes the person's open candidacy along.
+    """
     person = _person_for_edit(actor, person_id)
     org = _cell_for_edit(actor, org_code)
     open_period = StatusPeriod.objects.filter(person=person, valid_to=OPEN_END).first()
@@ -226,6 +230,8 @@ def person_status_change(
     Person.objects.filter(pk=person.pk).update(
         current_org=org, current_status=status.value, version=F("version") + 1
     )
+    if org.pk != person.current_org_id:
+        candidacy_follow_person(actor=actor, person_id=person.pk, cell_id=org.pk, since=since)
     audit_record(
         actor=actor,
         action="update",

@@ -25,6 +25,7 @@ from dangvien.pipeline.models import (
     VerificationRequest,
     Vote,
 )
+from dangvien.pipeline.models.candidacy import FOLLOW_ACTION
 
 # Actions whose prerequisites the domain checks; others only need the right stage.
 CHECKED_ACTIONS = (
@@ -110,20 +111,19 @@ def checklist_for(
     return tuple(entries)
 
 
+def _transition_title(transition: StageTransition) -> str:
+    stage = Stage(transition.to_stage).label
+    if transition.action == FOLLOW_ACTION:
+        return "Chuyển chi bộ — " + stage
+    return stage if transition.from_stage else "Mở hồ sơ — " + stage
+
+
 def _timeline(
     transitions: list[StageTransition],
     documents: list[DossierDocument],
     evaluations: list[Evaluation],
 ) -> tuple[TimelineEntry, ...]:
-    entries = [
-        TimelineEntry(
-            t.on,
-            Stage(t.to_stage).label if t.from_stage else "Mở hồ sơ — " + Stage(t.to_stage).label,
-            t.note,
-            t.username,
-        )
-        for t in transitions
-    ]
+    entries = [TimelineEntry(t.on, _transition_title(t), t.note, t.username) for t in transitions]
     entries += [
         TimelineEntry(
             d.issued_on,

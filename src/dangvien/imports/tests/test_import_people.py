@@ -11,13 +11,15 @@ from django.utils import timezone
 from dangvien.accounts.actor import Actor
 from dangvien.accounts.scope import scope_for
 from dangvien.audit.models import AccessLog
+from dangvien.core.consistency import open_dossiers_check
 from dangvien.imports.domain.legacy_encoding import encode_vni
 from dangvien.imports.tests.conftest import Importer, located, messages, snapshot
 from dangvien.imports.tests.workbooks import PEOPLE_HEADER, headers
 from dangvien.orgs.domain.tree import OPEN_END
 from dangvien.people.models import CellTally, Membership, Person, StatusPeriod
 from dangvien.people.services import digest_of
-from dangvien.pipeline.models import Candidacy
+from dangvien.pipeline.models import Candidacy, Deadline
+from dangvien.pipeline.services import candidacy_open
 from dangvien.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -341,3 +343,87 @@ def test_a_candidate_s_source_opens_a_candidacy_once(world: World, run_import: I
     candidacy = Candidacy.objects.get(person=stored())
     assert (candidacy.source_category, candidacy.is_open) == ("quan_nhan_xuat_ngu", True)
     assert again.counts["NhanSu"]["unchanged"] == 1
+
+
+MOVE_HEADER = [*PEOPLE_HEADER[:7], "Ngày bắt đầu trạng thái"]
+HOA = ["001095000002", "Đặng Thị Hoa", date(2001, 3, 2), "Nữ", "Kinh"]
+MOVED_ON = date(2025, 6, 2)
+
+
+def _open_dossier_of_hoa(world: World) -> Candidacy:
+    return candidacy_open(
+        actor=world.operator,
+        person_id=world.person_a2.pk,
+        source_category="doan_vien_uu_tu",
+        opened_on=date(2025, 3, 3),
+    )
+
+
+def test_moving_a_candidate_to_another_cell_moves_her_open_dossier(
+    world: World, run_import: Importer
+):
+    # given Hoa, a candidate of A2 with an open dossier
+    candidacy = _open_dossier_of_hoa(world)
+    moved = [MOVE_HEADER, [*HOA, "CB-A1", "Quần chúng ưu tú", MOVED_ON]]
+    # when a workbook puts her in A1
+    result = run_import({"NhanSu": moved})
+    # then the person, the dossier and its due dates are in A1, and the check finds nothing
+    assert result.written
+    candidacy.refresh_from_db()
+    assert Person.objects.get(pk=world.person_a2.pk).current_org_id == world.cell_a1.pk
+    assert candidacy.cell_id == world.cell_a1.pk
+    assert set(Deadline.objects.filter(candidacy=candidacy).values_list("cell_id", flat=True)) <= {
+        world.cell_a1.pk
+    }
+    line = candidacy.transitions.latest("id")
+    assert (line.action, line.on, line.channel) == ("follow_person", MOVED_ON, "cli")
+    assert open_dossiers_check().problems == 0
+    # and importing the same workbook again changes nothing
+    assert run_import({"NhanSu": moved}).counts["NhanSu"]["unchanged"] == 1
+    assert candidacy.transitions.filter(action="follow_person").count() == 1
+
+
+def test_a_move_to_a_cell_outside_the_user_s_scope_is_refused_and_the_dossier_stays(
+    world: World, run_import: Importer
+):
+    candidacy = _open_dossier_of_hoa(world)
+    before = snapshot()
+    actor = Actor(world.commune_a_user, scope_for(world.commune_a_user), "web")
+    moved = [MOVE_HEADER, [*HOA, "CB-B1", "Quần chúng ưu tú", MOVED_ON]]
+
+    result = run_import({"NhanSu": moved}, actor=actor)
+
+    assert located(result) == [
+        ("NhanSu", 2, "Mã chi bộ", 'Tổ chức "CB-B1" nằm ngoài phạm vi bạn được quyền sửa')
+    ]
+    assert snapshot() == before
+    assert Candidacy.objects.get(pk=candidacy.pk).cell_id == world.cell_a2.pk
+
+
+def test_a_dossier_the_user_may_not_move_refuses_the_row_and_writes_nothing(
+    world: World, run_import: Importer
+):
+    # given Hoa's open dossier left behind in commune B's cell (data from before the fix)
+    candidacy = _open_dossier_of_hoa(world)
+    Candidacy.objects.filter(pk=candidacy.pk).update(cell=world.cell_b1)
+    before = snapshot()
+    actor = Actor(world.commune_a_user, scope_for(world.commune_a_user), "web")
+    # when commune A moves her within commune A
+    result = run_import(
+        {"NhanSu": [MOVE_HEADER, [*HOA, "CB-A1", "Quần chúng ưu tú", MOVED_ON]]}, actor=actor
+    )
+    # then the row is refused with the reason and nothing is written
+    assert (result.written, located(result)) == (
+        False,
+        [
+            (
+                "NhanSu",
+                2,
+                "Mã chi bộ",
+                "Hồ sơ phát triển đảng viên đang mở của Đặng Thị Hoa thuộc chi bộ ngoài phạm vi "
+                "bạn được quyền sửa, nên không chuyển theo người sang chi bộ mới được.",
+            )
+        ],
+    )
+    assert snapshot() == before
+    assert Candidacy.objects.get(pk=candidacy.pk).cell_id == world.cell_b1.pk

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from dangvien.audit.models import AccessLog
+from dangvien.core.consistency import open_dossiers_check
 from dangvien.core.domain.errors import DomainError
 from dangvien.people.domain.enums import Gender, Status
 from dangvien.people.models import CellTally, Person, StatusPeriod
@@ -20,6 +21,7 @@ from dangvien.people.services import (
     person_update,
     tally_rebuild,
 )
+from dangvien.pipeline.services import candidacy_open
 from dangvien.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +135,29 @@ def test_moving_to_another_cell_closes_the_period_and_moves_the_tally(world: Wor
     assert periods[1].org.code == "CB-B1"
     assert _tallies()[("CB-A1", Status.OFFICIAL)] == 0
     assert _tallies()[("CB-B1", Status.OFFICIAL)] == 2
+
+
+def test_moving_a_candidate_to_another_cell_takes_her_open_dossier_along(world: World):
+    # given Hoa, a candidate of A2 with an open dossier
+    candidacy = candidacy_open(
+        actor=world.operator,
+        person_id=world.person_a2.pk,
+        source_category="doan_vien_uu_tu",
+        opened_on=date(2025, 3, 3),
+    )
+    # when she moves to A1
+    person_status_change(
+        actor=world.operator,
+        person_id=world.person_a2.pk,
+        status=Status.CANDIDATE,
+        org_code="CB-A1",
+        since=date(2025, 6, 1),
+    )
+    # then the dossier is in A1 too, and the consistency check agrees
+    candidacy.refresh_from_db()
+    assert candidacy.cell_id == world.cell_a1.pk
+    assert candidacy.transitions.latest("id").action == "follow_person"
+    assert open_dossiers_check().problems == 0
 
 
 def test_an_illegal_status_change_is_refused(world: World):

@@ -13,9 +13,13 @@ from dangvien.pipeline.domain.worklist import WorkKind
 STAGE_CHOICES = [(s.value, s.label) for s in Stage]
 # "open" starts the log: the candidacy enters the pipeline at its first stage.
 OPEN_ACTION = "open"
-ACTION_CHOICES = [(OPEN_ACTION, "mở hồ sơ phát triển đảng viên")] + [
-    (a.value, a.label) for a in Action
-]
+# "follow_person": the person moved to another cell and the open dossier went along;
+# the stage stays (from_stage == to_stage), so stage reports ignore the line.
+FOLLOW_ACTION = "follow_person"
+ACTION_CHOICES = [
+    (OPEN_ACTION, "mở hồ sơ phát triển đảng viên"),
+    (FOLLOW_ACTION, "chuyển hồ sơ theo người sang chi bộ mới"),
+] + [(a.value, a.label) for a in Action]
 WORK_CHOICES = [(k.value, k.label) for k in WorkKind]
 
 

@@ -4,6 +4,7 @@ Pages, the API, imports and the command line all call these; none of them can
 record a step without its check.
 """
 
+from dangvien.pipeline.moves import candidacy_follow_person
 from dangvien.pipeline.services.calendar import calendar_day_edit, calendar_day_remove
 from dangvien.pipeline.services.candidacy import (
     CandidateFactsInput,
@@ -74,6 +75,7 @@ __all__ = [
     "calendar_day_edit",
     "calendar_day_remove",
     "candidacy_facts_update",
+    "candidacy_follow_person",
     "candidacy_list_add",
     "candidacy_open",
     "candidacy_plan_vote",
