@@ -18,6 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from dangvien.orgs.domain.tree import OPEN_END
 from dangvien.orgs.models import Organization, OrgVersion
 from dangvien.people.models import Person
+from dangvien.reports.cube import cube_ensure_fresh
+from dangvien.reports.stock_cache import stock_ensure_fresh
+from dangvien.synth.writer import LoadResult
 from tests.scale.conftest import signed_in
 from tests.security.matrix_support import page_routes
 
@@ -61,20 +64,29 @@ class PageCase:
 PAGES: dict[str, PageCase] = {
     "/": PageCase(12),
     "/nhan-su/": PageCase(11),
-    "/phat-trien/": PageCase(17),
-    "/phat-trien/danh-sach/": PageCase(16),
+    "/phat-trien/": PageCase(15),
+    "/phat-trien/danh-sach/": PageCase(14),
     "/phat-trien/viec-can-lam/": PageCase(13),
-    "/chi-tieu/": PageCase(
-        27, reason_known_slow="chi-tieu: two more queries for a grassroots committee"
-    ),
-    "/bao-cao/": PageCase(
-        46, reason_known_slow="bao-cao: one query per unit below a grassroots committee"
-    ),
+    "/chi-tieu/": PageCase(27),
+    "/bao-cao/": PageCase(41),
     "/nhap-du-lieu/": PageCase(10),
     "/nhat-ky/": PageCase(11),
 }
 # Who sees a part of the tree (small) and who sees all of it (large), per page.
 AUDIT_PAGES = {"/nhat-ky/", "/nhat-ky/xuat/"}
+
+
+@pytest.fixture
+def derived_tables_current(commune: LoadResult) -> None:
+    """Bring the reports' pre-aggregates up to date, as `dangvien generate` leaves them.
+
+    The fixture loads people and admissions in bulk without rebuilding the admissions
+    cube, so the first report read after it catches up once, whoever asks (three
+    queries per run of stale days, about 300 here). The pins count a page's own queries,
+    not that one-off catch-up.
+    """
+    cube_ensure_fresh()
+    stock_ensure_fresh()
 
 
 def _queries(username: str, url: str) -> int:
@@ -117,7 +129,9 @@ def test_every_page_without_parameters_is_classified(commune):
 
 
 @pytest.mark.parametrize("url", _marked(PAGES))
-def test_a_list_page_makes_the_same_bounded_queries_for_a_part_and_the_whole(commune, url):
+def test_a_list_page_makes_the_same_bounded_queries_for_a_part_and_the_whole(
+    commune, derived_tables_current, url
+):
     small_user, large_user = _users(url)
     small_url, large_url = _small_and_large(url)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from dangvien.accounts.actor import Actor
 from dangvien.accounts.scope import Scope
 from dangvien.core.domain.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -49,27 +51,34 @@ def org_in_scope(scope: Scope, code: str) -> Organization:
 
 
 def quota_seat(org: Organization, period: Period, today: date) -> QuotaSeat:
-    """Return where the unit stood on the period's reference day, or refuse if it did not exist."""
+    """Return where the unit stood on the period's reference day, or refuse if it did not exist.
+
+    Two queries for any unit, a root or not: the unit's span, then its parent, siblings and
+    children together.
+    """
     day = reference_day(period, today)
     span = spans_on(day).filter(org=org).select_related("version", "parent").first()
     if span is None:
         raise DomainError(
             f"Đơn vị “{org.code}” không tồn tại vào {period.label()}.", field="org_code"
         )
-    around = spans_on(day).select_related("version")
-    siblings = around.filter(parent_id=span.parent_id).exclude(org_id=org.pk)
-    parent_name = ""
-    if span.parent_id is not None:
-        parent_span = around.filter(org_id=span.parent_id).first()
-        parent_name = parent_span.version.name if parent_span else ""
+    parent_id = span.parent_id
+    near = Q(parent_id=org.pk)
+    if parent_id is not None:
+        near |= Q(org_id=parent_id) | Q(parent_id=parent_id)
+    rows = list(
+        spans_on(day).filter(near).values_list("org_id", "parent_id", "version__name").order_by()
+    )
     return QuotaSeat(
         org=org,
         name=span.version.name,
         day=day,
         parent=span.parent,
-        parent_name=parent_name,
-        sibling_ids=tuple(siblings.values_list("org_id", flat=True)) if span.parent_id else (),
-        child_ids=tuple(around.filter(parent_id=org.pk).values_list("org_id", flat=True)),
+        parent_name=next((name for o, _, name in rows if o == parent_id), ""),
+        sibling_ids=tuple(
+            o for o, p, _ in rows if parent_id is not None and p == parent_id and o != org.pk
+        ),
+        child_ids=tuple(o for o, p, _ in rows if p == org.pk),
     )
 
 

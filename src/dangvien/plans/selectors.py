@@ -115,13 +115,14 @@ def _decision_text(quota: Quota | None) -> str:
 
 
 def _child_refs(seat: QuotaSeat) -> list[tuple[int, OrgRef]]:
+    """Return the seat's children in code order (one query, even for a unit without any)."""
     spans = (
         spans_on(seat.day)
-        .filter(org_id__in=seat.child_ids)
-        .select_related("org", "version")
+        .filter(parent_id=seat.org.pk)
+        .values_list("org_id", "org__code", "version__name")
         .order_by("org__code")
     )
-    return [(s.org_id, OrgRef(s.org.code, s.version.name)) for s in spans]
+    return [(org_id, OrgRef(code, name)) for org_id, code, name in spans]
 
 
 def term_view(*, scope: Scope, code: str, term: Period) -> TermBreakdown:

@@ -31,7 +31,11 @@ def stock_forget_all() -> None:
     MemberStock.objects.all().delete()
 
 
-def _check_watermark() -> None:
+def stock_ensure_fresh() -> None:
+    """Drop every cached stock if status periods were inserted in bulk since the last check.
+
+    One query when nothing was loaded in bulk.
+    """
     state = (
         CubeState.objects.filter(name=STATE)
         .annotate(
@@ -51,7 +55,7 @@ def _check_watermark() -> None:
 
 def cached_stock(path: str, day: date, count: Callable[[], int]) -> int:
     """Return the stock under `path` on `day`, from the cache or by `count()` (then stored)."""
-    _check_watermark()
+    stock_ensure_fresh()
     found = MemberStock.objects.filter(path=path, day=day).values_list("members", flat=True)
     for members in found:
         return members

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -71,9 +71,52 @@ class StageStats:
         }
 
 
-def stage_stats(
-    stage: str, histories: Sequence[Sequence[HistoricalCase]], *, min_cases: int
-) -> StageStats:
+class StagedHistory:
+    """One level's history grouped by stage once, for the many forecasts that share it.
+
+    A dashboard forecasts every child of a unit from the same ancestor histories; grouping
+    them once (and sorting each stage's durations once) replaces a scan of the whole
+    history per child and stage. The statistics are those of the plain list of cases.
+    """
+
+    def __init__(self, cases: Iterable[HistoricalCase]) -> None:
+        by_stage: dict[str, list[HistoricalCase]] = defaultdict(list)
+        for case in cases:
+            by_stage[case.stage].append(case)
+        self._by_stage = dict(by_stage)
+        self._durations: dict[str, tuple[int, ...]] = {}
+
+    def __len__(self) -> int:
+        return sum(len(cases) for cases in self._by_stage.values())
+
+    def of_stage(self, stage: str) -> Sequence[HistoricalCase]:
+        """Return the cases seen in the stage."""
+        return self._by_stage.get(stage, [])
+
+    def durations(self, stage: str) -> tuple[int, ...]:
+        """Return the days from observation to decision of the stage's decided cases, ascending."""
+        if stage not in self._durations:
+            self._durations[stage] = _durations(self.of_stage(stage))
+        return self._durations[stage]
+
+
+# A unit's history: a plain list of cases, or the same cases grouped by stage.
+History = Sequence[HistoricalCase] | StagedHistory
+
+
+def _durations(cases: Iterable[HistoricalCase]) -> tuple[int, ...]:
+    return tuple(
+        sorted((c.decided_on - c.observed_on).days for c in cases if c.decided_on is not None)
+    )
+
+
+def _of_stage(history: History, stage: str) -> Sequence[HistoricalCase]:
+    if isinstance(history, StagedHistory):
+        return history.of_stage(stage)
+    return [c for c in history if c.stage == stage]
+
+
+def stage_stats(stage: str, histories: Sequence[History], *, min_cases: int) -> StageStats:
     """Compute a stage's statistics from the nearest history with at least `min_cases` cases.
 
     `histories` runs from the unit's own to its farthest ancestor's; when none has enough
@@ -81,10 +124,10 @@ def stage_stats(
     """
     # Levels are filtered lazily: most units have enough cases of their own, and their
     # parents' (much longer) histories need not be scanned at all.
-    levels: list[list[HistoricalCase]] = []
+    levels: list[Sequence[HistoricalCase]] = []
     chosen = None
-    for cases in histories:
-        levels.append([c for c in cases if c.stage == stage])
+    for history in histories:
+        levels.append(_of_stage(history, stage))
         if len(levels[-1]) >= min_cases:
             chosen = len(levels) - 1
             break
@@ -93,11 +136,13 @@ def stage_stats(
         chosen = sizes.index(max(sizes)) if sizes and max(sizes) > 0 else -1
     if chosen == -1:
         return StageStats(stage=stage, cases=0, durations=(), source=-1)
-    cases = levels[chosen]
-    durations = sorted(
-        (c.decided_on - c.observed_on).days for c in cases if c.decided_on is not None
+    history = histories[chosen]
+    durations = (
+        history.durations(stage)
+        if isinstance(history, StagedHistory)
+        else _durations(levels[chosen])
     )
-    return StageStats(stage=stage, cases=len(cases), durations=tuple(durations), source=chosen)
+    return StageStats(stage=stage, cases=len(levels[chosen]), durations=durations, source=chosen)
 
 
 @dataclass(frozen=True)
@@ -128,7 +173,7 @@ def forecast_year_end(
     *,
     candidates: Iterable[str],
     on: date,
-    histories: Sequence[Sequence[HistoricalCase]],
+    histories: Sequence[History],
     min_cases: int = DEFAULT_MIN_CASES,
     confidence: float = DEFAULT_CONFIDENCE,
 ) -> Forecast:

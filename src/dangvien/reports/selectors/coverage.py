@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.models import Locality
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
+from dangvien.reports.domain.cells import CellFacts
 from dangvien.reports.domain.coverage import (
     CellCommitteeFacts,
     CoverageReport,
@@ -32,48 +34,61 @@ class CommitteeRule:
     min_official_members: int = 9
 
 
-def coverage_report(subject: Subject, rule: CommitteeRule | None = None) -> CoverageReport:
-    """Build the coverage report: localities whose commune or serving cell is in the subtree."""
+def coverage_report(
+    subject: Subject, rule: CommitteeRule | None = None, cells: Sequence[CellFacts] | None = None
+) -> CoverageReport:
+    """Build the coverage report: localities whose commune or serving cell is in the subtree.
+
+    One query for the localities and two for the cells (none when the caller passes the
+    subject's `cell_facts`), whatever the number of units.
+    """
     rule = rule or CommitteeRule()
-    day = subject.scope.date_to
-    units = units_under(subject, day)
-    places = list(
-        Locality.objects.filter(
-            Q(commune_id__in=units.values("org_id")) | Q(cell_id__in=units.values("org_id"))
-        ).values("id", "locality_type", "has_independent_cell", "head_id")
+    return build_coverage_report(
+        scope=subject.scope, localities=_localities(subject), cells=_cells(subject, rule, cells)
     )
+
+
+def _localities(subject: Subject) -> list[LocalityFacts]:
+    """Return the localities on `to`, with whether members live there and the head is one."""
+    day = subject.scope.date_to
+    units = units_under(subject, day).values("org_id")
     on_day = StatusPeriod.objects.filter(
         valid_from__lte=day, valid_to__gte=day, status__in=[s.value for s in MEMBER_STATUSES]
     )
-    lived_in = set(
-        on_day.filter(person__locality_id__in=[p["id"] for p in places]).values_list(
-            "person__locality_id", flat=True
+    places = (
+        Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
+        .annotate(
+            has_members=Exists(on_day.filter(person__locality_id=OuterRef("pk"))),
+            head_is_member=Exists(on_day.filter(person_id=OuterRef("head_id"))),
         )
+        .values_list(
+            "locality_type", "has_independent_cell", "head_id", "has_members", "head_is_member"
+        )
+        .order_by()
     )
-    heads = [p["head_id"] for p in places if p["head_id"] is not None]
-    member_heads = set(on_day.filter(person_id__in=heads).values_list("person_id", flat=True))
-    localities = [
+    return [
         LocalityFacts(
-            locality_type=LocalityType(p["locality_type"]),
-            has_members=p["id"] in lived_in,
-            has_independent_cell=p["has_independent_cell"],
-            has_head=p["head_id"] is not None,
-            head_is_member=p["head_id"] in member_heads,
+            locality_type=LocalityType(kind),
+            has_members=has_members,
+            has_independent_cell=independent,
+            has_head=head_id is not None,
+            head_is_member=head_id is not None and head_is_member,
         )
-        for p in places
+        for kind, independent, head_id, has_members, head_is_member in places
     ]
-    return build_coverage_report(
-        scope=subject.scope, localities=localities, cells=_cells(subject, rule)
-    )
 
 
-def _cells(subject: Subject, rule: CommitteeRule) -> list[CellCommitteeFacts]:
+def _cells(
+    subject: Subject, rule: CommitteeRule, facts: Sequence[CellFacts] | None
+) -> list[CellCommitteeFacts]:
+    """Return whether each cell has a committee, from `facts` or from its official members."""
+    if facts is not None:
+        return [
+            CellCommitteeFacts(has_committee=c.official_members >= rule.min_official_members)
+            for c in facts
+        ]
     day = subject.scope.date_to
-    cell_ids = list(
-        units_under(subject, day)
-        .filter(version__org_type__in=CELL_TYPES)
-        .values_list("org_id", flat=True)
-    )
+    cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     official = dict(
         StatusPeriod.objects.filter(
             org_id__in=cell_ids,
@@ -84,8 +99,9 @@ def _cells(subject: Subject, rule: CommitteeRule) -> list[CellCommitteeFacts]:
         .values("org_id")
         .annotate(n=Count("id"))
         .values_list("org_id", "n")
+        .order_by()
     )
     return [
         CellCommitteeFacts(has_committee=official.get(c, 0) >= rule.min_official_members)
-        for c in cell_ids
+        for c in cell_ids.values_list("org_id", flat=True)
     ]

@@ -20,7 +20,7 @@ from dangvien.reports.domain.training import TrainingReport
 from dangvien.reports.selectors.admissions import admissions_report
 from dangvien.reports.selectors.coverage import coverage_report
 from dangvien.reports.selectors.outlook import ChildOutlook, admitted_by_month, outlook
-from dangvien.reports.selectors.stock import cells_report
+from dangvien.reports.selectors.stock import cell_facts, cells_report
 from dangvien.reports.selectors.subject import children_on, subject_for
 from dangvien.reports.selectors.training import training_report
 
@@ -84,13 +84,18 @@ def _term(org_id: int, scope: Scope, code: str, day: date) -> TermProgress | Non
 
 
 def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
-    """Return the dashboard of a unit in scope, on the scope's day, for the year so far."""
+    """Return the dashboard of a unit in scope, on the scope's day, for the year so far.
+
+    The number of queries does not depend on the number of units under it: every figure
+    per child comes from one grouped query (tests/scale/test_page_list_queries.py).
+    """
     day = scope.day
     year_start = date(day.year, 1, 1)
     subject = subject_for(scope=scope, code=code, date_from=year_start, date_to=day)
     mine, children = outlook(subject, day, children_on(subject, day))
     admissions = admissions_report(subject)
     target = rate_target(subject.org_id, day.year)
+    cells = cell_facts(subject)  # read once for both the coverage and the cells figures
     rate = None
     if target is not None:
         rate = RateView(
@@ -106,8 +111,8 @@ def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
         children=sorted(children, key=_rank_key),
         admissions=admissions,
         training=training_report(subject),
-        coverage=coverage_report(subject),
-        cells=cells_report(subject),
+        coverage=coverage_report(subject, cells=cells),
+        cells=cells_report(subject, facts=cells),
         rate=rate,
         explanation=explain_forecast(lang=lang),
     )

@@ -18,14 +18,20 @@ from django.db.models.functions import ExtractMonth
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_under
-from dangvien.plans.domain.forecast import DEFAULT_MIN_CASES, HistoricalCase, forecast_year_end
+from dangvien.plans.domain.forecast import (
+    DEFAULT_MIN_CASES,
+    HistoricalCase,
+    History,
+    StagedHistory,
+    forecast_year_end,
+)
 from dangvien.plans.domain.progress import Month, Progress, progress
 from dangvien.plans.domain.quotas import Period
 from dangvien.plans.selectors import total_quotas
 from dangvien.reports.cube import cube_ensure_fresh
 from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.models import AdmissionDay
-from dangvien.reports.pipeline_source import PipelineSource, pipeline_source
+from dangvien.reports.pipeline_source import PipelineSource, Units, pipeline_source
 from dangvien.reports.selectors.subject import ChildUnit, Subject
 
 HISTORY_YEARS = 3  # the forecast learns from the candidacies of the last three years
@@ -66,25 +72,30 @@ def admitted_by_month(
     return result
 
 
+def _unit_paths(path: str, day: date) -> tuple[Units, dict[int, str]]:
+    """Return the subtree's units (a subquery) and each unit's path, read once per outlook."""
+    units = spans_under([path], day)
+    return units.values("org_id"), dict(units.values_list("org_id", "path"))
+
+
 def _histories(
-    source: PipelineSource, path: str, day: date, child_width: int
+    source: PipelineSource, units: Units, unit_path: Mapping[int, str], day: date, width: int
 ) -> tuple[list[HistoricalCase], dict[str, list[HistoricalCase]]]:
     """Return the subtree's cases and each child's (keyed by the child's path prefix)."""
-    units = spans_under([path], day)
-    unit_path = dict(units.values_list("org_id", "path"))
     first = date(day.year - HISTORY_YEARS, day.month, 1)
     everything: list[HistoricalCase] = []
     per_child: dict[str, list[HistoricalCase]] = defaultdict(list)
-    for org_id, case in source.history(units.values("org_id"), first, day):
+    for org_id, case in source.history(units, first, day):
         everything.append(case)
-        per_child[unit_path.get(org_id, "")[:child_width]].append(case)
+        per_child[unit_path.get(org_id, "")[:width]].append(case)
     return everything, per_child
 
 
 def _parent_history(source: PipelineSource, path: str, day: date) -> list[HistoricalCase]:
     if len(path) <= SEGMENT:
         return []
-    parent_cases, _ = _histories(source, path[:-SEGMENT], day, len(path))
+    units, unit_path = _unit_paths(path[:-SEGMENT], day)
+    parent_cases, _ = _histories(source, units, unit_path, day, len(path))
     return parent_cases
 
 
@@ -97,11 +108,9 @@ class _Inputs:
     months: Mapping[int, Mapping[Month, int]]
     quotas: Mapping[int, int]
     stages: Mapping[str, list[str]]  # open candidacies' stages, by child path prefix
-    chain: list[list[HistoricalCase]]  # the subject's history, then its parent's if needed
+    chain: list[History]  # the subject's history, then its parent's if needed
 
-    def progress(
-        self, org_id: int, stages: list[str], histories: list[list[HistoricalCase]]
-    ) -> Progress:
+    def progress(self, org_id: int, stages: list[str], histories: Sequence[History]) -> Progress:
         fc = forecast_year_end(candidates=stages, on=self.day, histories=histories)
         return progress(
             period=self.year,
@@ -115,23 +124,31 @@ class _Inputs:
 def outlook(
     subject: Subject, day: date, children: Sequence[ChildUnit] = ()
 ) -> tuple[Progress | None, list[ChildOutlook]]:
-    """Return the subject's progress for the year of `day`, with forecasts, and its children's."""
+    """Return the subject's progress for the year of `day`, with forecasts, and its children's.
+
+    The queries do not depend on the number of children: admissions, quotas, candidates
+    and history are each read once for the whole subtree and split by child path prefix.
+    The shared histories are grouped by stage once, so forecasting many children does not
+    rescan them (plans.domain.forecast.StagedHistory).
+    """
     path = subject.path_on(day)
     if path is None:
         return None, []
     source = pipeline_source()
     year = Period.year(day.year)
     ids = [subject.org_id, *(c.org_id for c in children)]
-    own_cases, child_cases = _histories(source, path, day, len(path) + SEGMENT)
-    chain: list[list[HistoricalCase]] = [own_cases]
+    width = len(path) + SEGMENT
+    units, unit_path = _unit_paths(path, day)
+    own_cases, child_cases = _histories(source, units, unit_path, day, width)
+    chain: list[History] = [StagedHistory(own_cases)]
     if len(own_cases) < DEFAULT_MIN_CASES:
-        chain.append(_parent_history(source, path, day))
+        chain.append(StagedHistory(_parent_history(source, path, day)))
     inputs = _Inputs(
         year,
         day,
         admitted_by_month(ids, year.first_day, day),
         total_quotas(ids, year),
-        _stages_by_child(source, path, day),
+        _stages_by_child(source, units, unit_path, width, day),
         chain,
     )
     mine = inputs.progress(subject.org_id, [s for v in inputs.stages.values() for s in v], chain)
@@ -139,7 +156,9 @@ def outlook(
         ChildOutlook(
             c.ref,
             inputs.progress(
-                c.org_id, inputs.stages.get(c.path, []), [child_cases.get(c.path, []), *chain]
+                c.org_id,
+                inputs.stages.get(c.path, []),
+                [StagedHistory(child_cases.get(c.path, [])), *chain],
             ),
         )
         for c in children
@@ -147,13 +166,12 @@ def outlook(
     return mine, lines
 
 
-def _stages_by_child(source: PipelineSource, path: str, day: date) -> Mapping[str, list[str]]:
+def _stages_by_child(
+    source: PipelineSource, units: Units, unit_path: Mapping[int, str], width: int, day: date
+) -> Mapping[str, list[str]]:
     """Return the stages of the open candidacies, keyed by the child path prefix they are under."""
-    units = spans_under([path], day)
-    unit_path = dict(units.values_list("org_id", "path"))
-    width = len(path) + SEGMENT
     by_child: dict[str, list[str]] = defaultdict(list)
-    for org_id, stage in source.candidates(units.values("org_id"), day):
+    for org_id, stage in source.candidates(units, day):
         by_child[unit_path.get(org_id, "")[:width]].append(stage)
     return by_child
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -9,6 +10,7 @@ from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
+from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Gender, Status
 from dangvien.people.models import Membership, StatusPeriod
@@ -130,22 +132,21 @@ def members_report(subject: Subject) -> MembersReport:
     return build_members_report(scope=subject.scope, tally=_tally(rows), children=children)
 
 
-def _cell_units(subject: Subject, day: date) -> list[tuple[int, OrgRef]]:
-    spans = (
-        units_under(subject, day)
-        .filter(version__org_type__in=CELL_TYPES)
-        .select_related("org", "version")
-        .order_by("org__code")
-    )
-    return [(s.org_id, OrgRef(s.org.code, s.version.name)) for s in spans]
+def _cell_units(subject: Subject, day: date) -> QuerySet[OrgSpan]:
+    """Return the spans on `day` of the cells in the subject's subtree."""
+    return units_under(subject, day).filter(version__org_type__in=CELL_TYPES)
 
 
-def cells_report(subject: Subject, rules: CellHealthRules | None = None) -> CellsReport:
-    """Build the cell-health report from each cell's members on `to` and its last admission."""
+def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[CellFacts]:
+    """Return each cell of the subtree on `to`, in code order, with its members and last admission.
+
+    Three queries whatever the number of cells (the cells, their member counts, their last
+    admissions); the `cells` and `coverage` reports both read their cells from here.
+    """
     rules = rules or CellHealthRules()
     day = subject.scope.date_to
     cells = _cell_units(subject, day)
-    ids = [org_id for org_id, _ in cells]
+    ids = cells.values("org_id")
     full = [s.value for s in FULL_MEMBER_STATUSES]
     stock: dict[int, dict[str, Any]] = {
         row["org_id"]: cast("dict[str, Any]", row)
@@ -160,15 +161,35 @@ def cells_report(subject: Subject, rules: CellHealthRules | None = None) -> Cell
             elderly=Count("id", filter=Q(person__birth_date__lte=elderly_birth_cutoff(day, rules))),
             exempt=Count("id", filter=Q(status=Status.EXEMPT.value)),
         )
+        .order_by()
     }
     last = dict(
         Membership.objects.filter(admitted_in_id__in=ids, decision_date__lte=day)
         .values("admitted_in_id")
         .annotate(last=Max("decision_date"))
         .values_list("admitted_in_id", "last")
+        .order_by()
     )
-    facts = [_cell_facts(ref, stock.get(org_id, {}), last.get(org_id)) for org_id, ref in cells]
-    return build_cells_report(scope=subject.scope, cells=facts, rules=rules)
+    # Plain values, not model instances: a province has thousands of cells.
+    refs = cells.order_by("org__code").values_list("org_id", "org__code", "version__name")
+    return [
+        _cell_facts(OrgRef(code, name), stock.get(org_id, {}), last.get(org_id))
+        for org_id, code, name in refs
+    ]
+
+
+def cells_report(
+    subject: Subject,
+    rules: CellHealthRules | None = None,
+    facts: Sequence[CellFacts] | None = None,
+) -> CellsReport:
+    """Build the cell-health report from each cell's members on `to` and its last admission.
+
+    `facts` are the subject's `cell_facts` when the caller has already read them.
+    """
+    rules = rules or CellHealthRules()
+    cells = cell_facts(subject, rules) if facts is None else facts
+    return build_cells_report(scope=subject.scope, cells=cells, rules=rules)
 
 
 def _cell_facts(ref: OrgRef, row: dict[str, Any], last: date | None) -> CellFacts:

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from dangvien.audit.models import AccessLog
-from dangvien.conftest import World, login
+from dangvien.conftest import World, login, make_org, make_person
+from dangvien.orgs.domain.enums import OrgType
+from dangvien.people.domain.enums import Status
 from dangvien.plans.services import quota_set
 from dangvien.reports.tests.factories import admit
 
@@ -91,3 +95,41 @@ def test_page_queries_are_pinned(signed_in: Client, django_assert_max_num_querie
         signed_in.get("/bao-cao/admissions/tai-ve.xlsx", QUERY)
     with django_assert_max_num_queries(52):
         signed_in.get("/bao-cao/")
+
+
+def _dashboard_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/bao-cao/")
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_dashboard_makes_the_same_queries_for_ten_cells_as_for_one(world: World):
+    # given: this year commune A has ten cells, each with a quota and an admission;
+    # commune B has one. Each has long-standing candidates, so both have the 20 past
+    # cases a forecast needs without reading the province's history.
+    op = world.operator
+    year = date.today().year
+    quota_set(actor=op, org_code="XA-A", period=year, number=20)
+    quota_set(actor=op, org_code="XA-B", period=year, number=2)
+    cells = ["CB-A1", "CB-A2"]
+    for n in range(3, 11):
+        make_org(op, f"CB-A{n}", f"Chi bộ thôn số {n}", OrgType.CELL, "XA-A")
+        cells.append(f"CB-A{n}")
+    for code in [*cells, "CB-B1"]:
+        quota_set(actor=op, org_code=code, period=year, number=2)
+        admit(op, code, date(year, 1, 1), candidate_since=date(year - 1, 10, 1))
+    for cid in ["001099000011", "001099000012"]:
+        make_person(op, cid, "Lê Văn Chờ", "CB-B1", Status.CANDIDATE)
+    many = login(Client(), world.commune_a_user)
+    one = login(Client(), world.commune_b_user)
+    many.get("/bao-cao/")  # the first reads fill the member-stock cache
+    one.get("/bao-cao/")
+
+    # when
+    with_ten = _dashboard_queries(many)
+    with_one = _dashboard_queries(one)
+
+    # then
+    assert with_ten == with_one
+    assert with_ten <= 38, with_ten
