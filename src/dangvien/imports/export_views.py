@@ -53,14 +53,13 @@ def template_download(request: HttpRequest) -> FileResponse:
 def _person_filter(request: HttpRequest) -> PersonFilter:
     """Return the people list's filters from the query string, as the list page reads them."""
     actor = actor_from_request(request)
-    cells = org_selectors.cell_choices(scope=actor.scope)
-    paths = {node.code: node.path for node in cells}
+    # No drop-down here: only the unit asked for is needed (any unit in scope, else a 404).
+    paths: dict[str, str] = {}
     requested = request.GET.get("org", "")
-    if requested and requested not in paths:
-        node = org_selectors.org_get(scope=actor.scope, code=requested)  # 404 outside the scope
+    if requested:
+        node = org_selectors.org_get(scope=actor.scope, code=requested)
         paths[node.code] = node.path
-    choices = [(code, code) for code in paths]
-    form = PersonFilterForm(request.GET, org_choices=choices)
+    form = PersonFilterForm(request.GET, org_choices=[(code, code) for code in paths])
     if not form.is_valid():
         return PersonFilter()
     data = form.cleaned_data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Substr
 
 from dangvien.accounts.scope import Scope
@@ -183,12 +183,85 @@ def org_list(
     return _nodes(spans)
 
 
-def cell_choices(*, scope: Scope) -> list[OrgNode]:
-    """Return the cells in scope today (for filters and forms)."""
-    spans = (
-        scope.spans()
-        .filter(version__org_type__in=CELL_TYPES)
-        .select_related("org", "version")
-        .order_by("org__code")
-    )
-    return _nodes(spans)
+# A drop-down lists the cells only when there are at most this many in scope: a national
+# administrator has some 300,000, which made 21 MB pages (see `unit_choices`).
+UNIT_CHOICE_LIMIT = 300
+_CHOICE_FIELDS = (
+    "org_id",
+    "org__code",
+    "version__name",
+    "version__org_type",
+    "path",
+    "depth",
+    "parent_id",
+    "version__may_admit",
+)
+# Which part of `unit_choices`' one query a row comes from.
+_TOP, _GRANDCHILD, _CELL, _SELECTED = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    """The units a list can be narrowed to, in tree order, and the one asked for."""
+
+    nodes: list[OrgNode]
+    truncated: bool  # the cells were too many to list: pick one from the tree instead
+    selected: OrgNode | None = None
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Return (code, name) pairs for a form's choices."""
+        return [(node.code, node.name) for node in self.nodes]
+
+
+def unit_choices(*, scope: Scope, selected: str = "", limit: int | None = None) -> UnitChoices:
+    """Return the units for a drop-down: roots and children, grandchildren and cells if few.
+
+    Grandchildren are listed when there are at most `limit` of them, cells likewise
+    (default UNIT_CHOICE_LIMIT); `selected` (a unit code) is always included, and a
+    code outside the scope raises NotFoundError. One query whatever the scope's size:
+    each bounded part is read with LIMIT limit + 1, never counted over the whole tree.
+    """
+    limit = UNIT_CHOICE_LIMIT if limit is None else limit
+    base = scope.spans()
+    root_ids = [decode_path(prefix)[-1] for prefix in scope.prefixes]
+    children = base.filter(parent_id__in=root_ids).values("org_id")
+    grandchildren = base.filter(parent_id__in=children).values("pk")[: limit + 1]
+    cells = base.filter(version__org_type__in=CELL_TYPES).values("pk")[: limit + 1]
+    parts = [
+        (_TOP, base.filter(Q(path__in=scope.prefixes) | Q(parent_id__in=root_ids))),
+        (_GRANDCHILD, base.filter(pk__in=grandchildren)),
+        (_CELL, base.filter(pk__in=cells)),
+    ]
+    if selected:
+        parts.append((_SELECTED, base.filter(org__code=selected)))
+    first, *rest = [
+        rows.annotate(part=Value(part)).values_list(*_CHOICE_FIELDS, "part") for part, rows in parts
+    ]
+    by_part: dict[int, dict[str, OrgNode]] = {part: {} for part, _ in parts}
+    for *fields, part in first.union(*rest, all=True):
+        node = _choice_node(*fields)
+        by_part[part][node.code] = node
+    shown = dict(by_part[_TOP])
+    for part in (_GRANDCHILD, _CELL):
+        if len(by_part[part]) <= limit:
+            shown.update(by_part[part])
+    chosen = by_part.get(_SELECTED, {}).get(selected)
+    if selected and chosen is None:
+        raise NotFoundError()
+    if chosen is not None:
+        shown[chosen.code] = chosen
+    nodes = sorted(shown.values(), key=lambda node: node.path)
+    return UnitChoices(nodes, len(by_part[_CELL]) > limit, chosen)
+
+
+def _choice_node(
+    org_id: int,
+    code: str,
+    name: str,
+    org_type: str,
+    path: str,
+    depth: int,
+    parent_id: int | None,
+    may_admit: bool,
+) -> OrgNode:
+    return OrgNode(org_id, code, name, OrgType(org_type), path, depth, parent_id, may_admit)

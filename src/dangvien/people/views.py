@@ -39,15 +39,10 @@ def _filters(form: PersonFilterForm, scope_paths: dict[str, str]) -> selectors.P
 def person_list(request: HttpRequest) -> HttpResponse:
     """List people in scope in Vietnamese name order, filtered, one keyset page at a time."""
     actor = actor_from_request(request)
-    cells = org_selectors.cell_choices(scope=actor.scope)
-    choices = [(n.code, n.name) for n in cells]
-    paths = {n.code: n.path for n in cells}
-    requested = request.GET.get("org", "")
-    if requested and requested not in paths:
-        node = org_selectors.org_get(scope=actor.scope, code=requested)  # 404 outside scope
-        paths[node.code] = node.path
-        choices.insert(0, (node.code, node.name))
-    form = PersonFilterForm(request.GET, org_choices=choices)
+    # Any unit in scope may be asked for (the tree's links); one outside it is a 404.
+    units = org_selectors.unit_choices(scope=actor.scope, selected=request.GET.get("org", ""))
+    paths = {n.code: n.path for n in units.nodes}
+    form = PersonFilterForm(request.GET, org_choices=units.pairs())
     page = None
     if form.is_valid():
         page = selectors.person_list(
@@ -64,6 +59,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "first_page": not request.GET.get("sau"),
         "mask": mask_citizen_id,
+        "units_truncated": units.truncated,
         "nav": "people",
     }
     return render(request, "people/list.html", context)

@@ -112,7 +112,11 @@ def candidacy_page(
     rows = _filtered(scope, filters)
     if cursor:
         key, pk = _decode(cursor)
-        rows = rows.filter(Q(person__sort_key__gt=key) | Q(person__sort_key=key, pk__gt=pk))
+        # The redundant `sort_key >= key` gives PostgreSQL an index range to start from,
+        # as in people.selectors.person_list; the OR alone makes it scan from the first row.
+        rows = rows.filter(person__sort_key__gte=key).filter(
+            Q(person__sort_key__gt=key) | Q(person__sort_key=key, pk__gt=pk)
+        )
     rows = _with_due(rows.select_related("person", "cell"), scope.day)
     found = list(rows.order_by("person__sort_key", "pk")[: limit + 1])
     next_cursor = _encode(found[limit - 1]) if len(found) > limit else None

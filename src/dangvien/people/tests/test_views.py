@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from dangvien.audit.models import AccessLog
+from dangvien.orgs import selectors as org_selectors
 from dangvien.testing import World, login
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,53 @@ def test_the_member_list_takes_a_fixed_number_of_queries(
     client.get("/nhan-su/")
     with django_assert_max_num_queries(14):
         client.get("/nhan-su/")
+
+
+HINT = "Chọn đơn vị cấp dưới từ cây tổ chức"
+
+
+def test_the_unit_drop_down_leaves_out_the_cells_when_there_are_too_many(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(org_selectors, "UNIT_CHOICE_LIMIT", 2)
+    login(client, world.admin)
+
+    html = client.get("/nhan-su/").content.decode()
+
+    assert 'value="XA-A"' in html
+    assert 'value="CB-A1"' not in html
+    assert HINT in html
+
+
+def test_a_cell_left_out_of_the_drop_down_still_filters_and_is_selected(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(org_selectors, "UNIT_CHOICE_LIMIT", 2)
+    login(client, world.admin)
+
+    html = client.get("/nhan-su/", {"org": "CB-B1"}).content.decode()
+
+    assert '<option value="CB-B1" selected>' in html
+    assert 'value="CB-A1"' not in html
+    assert "Dương Văn Bình" in html
+    assert "Nguyễn Văn An" not in html
+
+
+def test_a_unit_above_the_cells_filters_its_whole_subtree(world: World, client: Client):
+    login(client, world.admin)
+
+    html = client.get("/nhan-su/", {"org": "XA-A"}).content.decode()
+
+    assert _names(html, "Nguyễn Văn An", "Đặng Thị Hoa", "Dương Văn Bình") == [
+        "Nguyễn Văn An",
+        "Đặng Thị Hoa",
+    ]
+    assert HINT not in html
+
+
+def test_a_cell_outside_the_scope_is_a_404(world: World, client: Client):
+    login(client, world.commune_a_user)
+
+    response = client.get("/nhan-su/", {"org": "CB-B1"})
+
+    assert response.status_code == 404

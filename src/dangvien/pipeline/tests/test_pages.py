@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from dangvien.audit.models import AccessLog
+from dangvien.orgs import selectors as org_selectors
 from dangvien.pipeline import services
 from dangvien.pipeline.models import Candidacy
 from dangvien.pipeline.tests.conftest import Pipe
@@ -172,3 +173,58 @@ def test_only_administrators_edit_the_calendar(pipe: Pipe, client_a: Client):
     assert "26/12/2026" in page
     refused = admin.post("/phat-trien/lich-lam-viec/", {"day": "2026-12-23", "kind": "make_up"})
     assert "chỉ thứ Bảy, Chủ nhật mới khai là ngày làm bù" in refused.content.decode()
+
+
+HINT = "Chọn đơn vị cấp dưới từ cây tổ chức"
+
+
+@pytest.fixture
+def two_cells(pipe: Pipe, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """Candidacies in cells A1 (Lê Thị Mai) and A2 (Đặng Thị Hoa); too many cells to list."""
+    open_and_list(pipe)
+    services.candidacy_open(
+        actor=pipe.commune,
+        person_id=pipe.world.person_a2.pk,
+        source_category="doan_vien_uu_tu",
+        opened_on=date(2025, 3, 3),
+    )
+    monkeypatch.setattr(org_selectors, "UNIT_CHOICE_LIMIT", 2)
+    return login(Client(), pipe.world.admin)
+
+
+def test_the_board_leaves_out_the_cells_yet_filters_by_one_asked_for(two_cells: Client):
+    everything = two_cells.get("/phat-trien/").content.decode()
+    assert 'value="CB-A1"' not in everything
+    assert HINT in everything
+
+    body = two_cells.get("/phat-trien/", {"org": "CB-A1"}).content.decode()
+
+    assert '<option value="CB-A1" selected>' in body
+    assert 'value="CB-A2"' not in body
+    assert "Lê Thị Mai" in body
+    assert "Đặng Thị Hoa" not in body
+
+
+def test_the_table_leaves_out_the_cells_yet_filters_by_one_asked_for(two_cells: Client):
+    everything = two_cells.get("/phat-trien/danh-sach/").content.decode()
+    assert 'value="CB-A1"' not in everything
+    assert HINT in everything
+
+    body = two_cells.get("/phat-trien/danh-sach/", {"org": "CB-A2"}).content.decode()
+
+    assert '<option value="CB-A2" selected>' in body
+    assert 'value="CB-A1"' not in body
+    assert "Đặng Thị Hoa" in body
+    assert "Lê Thị Mai" not in body
+
+
+def test_a_unit_above_the_cells_filters_the_table_to_its_whole_subtree(two_cells: Client):
+    body = two_cells.get("/phat-trien/danh-sach/", {"org": "XA-A"}).content.decode()
+
+    assert "Đặng Thị Hoa" in body
+    assert "Lê Thị Mai" in body
+
+
+def test_a_cell_outside_the_scope_is_a_404_on_the_board_and_the_table(pipe: Pipe, client_a: Client):
+    assert client_a.get("/phat-trien/", {"org": "CB-B1"}).status_code == 404
+    assert client_a.get("/phat-trien/danh-sach/", {"org": "CB-B1"}).status_code == 404

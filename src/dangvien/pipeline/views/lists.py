@@ -19,16 +19,6 @@ from dangvien.pipeline.forms import CandidacyFilterForm
 from dangvien.pipeline.worklist import worklist_items, worklist_rollup
 
 
-def _units(scope: Scope) -> list[OrgNode]:
-    """Return the units a user can narrow a list to: their roots, their children, the cells."""
-    roots = org_selectors.org_roots(scope=scope)
-    children = [c for root in roots for c in org_selectors.org_children(scope=scope, node=root)]
-    seen: dict[str, OrgNode] = {}
-    for node in [*roots, *children, *org_selectors.cell_choices(scope=scope)]:
-        seen.setdefault(node.code, node)
-    return list(seen.values())
-
-
 def _chosen(scope: Scope, code: str) -> OrgNode | None:
     return org_selectors.org_get(scope=scope, code=code) if code else None
 
@@ -38,13 +28,16 @@ def _chosen(scope: Scope, code: str) -> OrgNode | None:
 def board(request: HttpRequest) -> HttpResponse:
     """Show the open candidacies of a unit by stage, longest waiting first."""
     actor = actor_from_request(request)
-    node = _chosen(actor.scope, request.GET.get("org", ""))
+    # Any unit in scope may be asked for (the tree's links); one outside it is a 404.
+    units = org_selectors.unit_choices(scope=actor.scope, selected=request.GET.get("org", ""))
+    node = units.selected
     columns = selectors.board(scope=actor.scope, org_path=node.path if node else "")
     audit_record(actor=actor, action="list", object_type="candidacy", detail={"page": "board"})
     context = {
         "columns": columns,
         "node": node,
-        "units": _units(actor.scope),
+        "units": units.nodes,
+        "units_truncated": units.truncated,
         "today": actor.scope.day,
         "nav": "pipeline",
     }
@@ -56,12 +49,12 @@ def board(request: HttpRequest) -> HttpResponse:
 def table(request: HttpRequest) -> HttpResponse:
     """List candidacies with filters, one keyset page at a time."""
     actor = actor_from_request(request)
-    units = _units(actor.scope)
-    form = CandidacyFilterForm(request.GET, org_choices=[(u.code, u.name) for u in units])
+    units = org_selectors.unit_choices(scope=actor.scope, selected=request.GET.get("org", ""))
+    form = CandidacyFilterForm(request.GET, org_choices=units.pairs())
     page = None
     if form.is_valid():
         data = form.cleaned_data
-        node = _chosen(actor.scope, data["org"])
+        node = units.selected if data["org"] else None
         stage = data["stage"]
         filters = selectors.CandidacyFilter(
             org_path=node.path if node else "",
@@ -81,6 +74,7 @@ def table(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "first_page": not request.GET.get("sau"),
+        "units_truncated": units.truncated,
         "today": actor.scope.day,
         "nav": "pipeline",
     }
