@@ -19,6 +19,7 @@ _KEEP = frozenset(
         "core.referenceterm",
         "core.adminunit",
         "core.calendarday",
+        "plans.quotacategory",  # the quota categories (migration 0002): data, not test rows
     }
 )
 
