@@ -8,12 +8,14 @@ of the insert so that dependent rows can refer to them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
+from dangvien.core.security_crypto import EncryptedTextField, encrypt_text, is_encrypted
 from dangvien.synth.sinks import sink_for_connection
 from dangvien.synth.tables import Table
 
@@ -56,11 +58,103 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(first, first + count))
 
 
+def _encrypted(value: object) -> object:
+    """Return the stored form of a citizen ID; one already encrypted (`encrypt_many`) as it is."""
+    if value is None or (isinstance(value, str) and is_encrypted(value)):
+        return value
+    return encrypt_text(str(value))
+
+
 def _converter(field: models.Field[Any, Any]) -> Any:
     """Return a function preparing a value of `field` for the database, None if none is needed."""
     if type(field) in _PLAIN:
         return None
+    if isinstance(field, EncryptedTextField):
+        return _encrypted
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+# --- COPY text format (PostgreSQL) -----------------------------------------------------------
+# psycopg's write_row formats and sends one row per call; for a few hundred
+# thousand rows, joining the text lines here and sending them in large blocks
+# costs a fraction of that.
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_NULL = "\\N"
+_COPY_BLOCK = 5000  # rows per write to the COPY stream
+
+
+def _copy_bool(value: bool) -> str:
+    return "t" if value else "f"
+
+
+_COPY_FORMATS: dict[type, Callable[[Any], str]] = {
+    str: lambda text: text.translate(_COPY_ESCAPES),
+    int: int.__repr__,
+    bool: _copy_bool,
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+}
+
+
+def copy_text(value: object) -> str:
+    """Return a value as one field of PostgreSQL's COPY text format."""
+    if value is None:
+        return _COPY_NULL
+    format_ = _COPY_FORMATS.get(value.__class__)
+    if format_ is not None:
+        return format_(value)
+    if isinstance(value, str):  # a str subclass, such as a StrEnum member
+        return str.translate(value, _COPY_ESCAPES)
+    if isinstance(value, int) and not isinstance(value, bool):  # psycopg's Int4 and the like
+        return int.__repr__(value)
+    raise TypeError(f"imports: cannot COPY a {type(value).__name__}")
+
+
+def copy_lines(rows: Iterable[Sequence[object]], suffix: str) -> Iterator[str]:
+    """Yield blocks of COPY text lines, each row followed by the preformatted `suffix`."""
+    block: list[str] = []
+    for row in rows:
+        # Inline fast path: most values are text that needs no escaping.
+        fields = [
+            value
+            if value.__class__ is str and value.isprintable() and "\\" not in value
+            else copy_text(value)
+            for value in row
+        ]
+        block.append("\t".join(fields) + suffix)
+        if len(block) >= _COPY_BLOCK:
+            yield "".join(block)
+            block = []
+    if block:
+        yield "".join(block)
+
+
+def _copy_suffix(fixed: Sequence[object]) -> str | None:
+    """Return the COPY text of the constant columns and line end; None if COPY cannot take them."""
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        return "".join("\t" + copy_text(value) for value in fixed) + "\n"
+    except TypeError:
+        return None
+
+
+def _copy(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    suffix: str,
+) -> None:
+    """Stream the rows into the model's table through one COPY command."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    connection.ensure_connection()
+    raw: Any = connection.connection
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for block in copy_lines(rows, suffix):
+            copy.write(block)
 
 
 def _constants(model: type[models.Model], given: Sequence[str]) -> list[tuple[str, object]]:
@@ -94,6 +188,10 @@ def bulk_insert(
     columns = tuple(str(field.column) for field in fields) + tuple(c for c, _ in constants)
 
     converted = [(index, convert) for index, convert in enumerate(converters) if convert]
+    suffix = _copy_suffix(fixed)
+    if suffix is not None and all(convert in (None, _encrypted) for convert in converters):
+        _copy(model, columns, _converted(rows, converted), suffix)
+        return
 
     def values(row: Sequence[object]) -> tuple[object, ...]:
         if converted:
@@ -103,6 +201,20 @@ def bulk_insert(
         return (*row, *fixed)
 
     sink_for_connection().write(Table(model, "", columns, values), rows)
+
+
+def _converted(
+    rows: Iterable[Sequence[object]], converted: list[tuple[int, Callable[[Any], Any]]]
+) -> Iterator[Sequence[object]]:
+    """Yield the rows with the values that need it prepared for the database."""
+    if not converted:
+        yield from rows
+        return
+    for row in rows:
+        values = list(row)
+        for index, convert in converted:
+            values[index] = convert(values[index])
+        yield values
 
 
 def batched(items: Sequence[Any], size: int = 5000) -> Iterator[Sequence[Any]]:

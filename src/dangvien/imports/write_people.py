@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.utils import timezone
 
 from dangvien.core.domain.text import search_key, sort_key
+from dangvien.core.security_crypto import encrypt_many
 from dangvien.imports.bulk import allocate_ids, bulk_insert
 from dangvien.imports.history import ImportHistory
 from dangvien.imports.known_people import PERSON_FIELDS
@@ -68,13 +69,17 @@ def name_keys(full_name: str) -> tuple[str, str]:
 
 
 def _person_row(
-    draft: PersonDraft, pk: int, orgs: Mapping[str, int], localities: Mapping[str, int]
+    draft: PersonDraft,
+    pk: int,
+    stored_id: str,
+    orgs: Mapping[str, int],
+    localities: Mapping[str, int],
 ) -> tuple[object, ...]:
     row = draft.row
     locality = localities[row.locality_code] if row.locality_code else None
     return (
         pk,
-        row.citizen_id,
+        stored_id,
         draft.digest,
         row.full_name,
         *name_keys(row.full_name),
@@ -101,10 +106,14 @@ def _insert_new(
 ) -> list[int]:
     """Insert new people and their records; return their ids in draft order."""
     ids = allocate_ids(Person, len(drafts))
+    stored_ids = encrypt_many([d.row.citizen_id for d in drafts])
     bulk_insert(
         Person,
         PERSON_COLUMNS,
-        (_person_row(d, pk, orgs, localities) for d, pk in zip(drafts, ids, strict=True)),
+        (
+            _person_row(d, pk, stored, orgs, localities)
+            for d, pk, stored in zip(drafts, ids, stored_ids, strict=True)
+        ),
     )
     insert_periods(
         ((pk, p) for d, pk in zip(drafts, ids, strict=True) for p in d.periods or []), orgs

@@ -104,13 +104,13 @@ def apply_tallies(delta: Counter[tuple[int, str]]) -> None:
         for row in CellTally.objects.filter(org_id__in=batch):
             existing[(row.org_id, row.status)] = row
     changed: list[CellTally] = []
-    created: list[CellTally] = []
+    created: list[tuple[int, str, int]] = []
     for key in keys:
         tally = existing.get(key)
         if tally is None:
-            created.append(CellTally(org_id=key[0], status=key[1], count=delta[key]))
+            created.append((key[0], key[1], delta[key]))
         else:
             tally.count += delta[key]
             changed.append(tally)
     CellTally.objects.bulk_update(changed, ["count"], batch_size=1000)
-    CellTally.objects.bulk_create(created, batch_size=1000)
+    bulk_insert(CellTally, ("org_id", "status", "count"), created)

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from typing import TypeVar
 
 from dangvien.core.domain.errors import DomainError
@@ -97,8 +98,12 @@ def _encode_cluster(base: str, marks: str) -> str | None:
     return None  # apostrophes, hyphens, dots: "H'Hen" sorts as "Hhen"
 
 
+@lru_cache(maxsize=16384)
 def _encode_word(word: str) -> tuple[str, str] | None:
-    """Return (letter codes, tone digit) of one word, None if it has no letters or digits."""
+    """Return (letter codes, tone digit) of one word, None if it has no letters or digits.
+
+    Cached: names are made of a few thousand distinct words.
+    """
     codes: list[str] = []
     tone = _NO_TONE
     clusters: list[tuple[str, str]] = []

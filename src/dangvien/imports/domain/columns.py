@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from dangvien.core.domain.errors import DomainError
 from dangvien.core.domain.vocabulary import Term, Vocabulary
@@ -33,6 +34,7 @@ from dangvien.imports.domain.legacy_encoding import Encoding
 from dangvien.imports.domain.sheets import ColumnKind, ColumnSpec
 
 Vocabularies = Mapping[str, Vocabulary[Term]]
+_T = TypeVar("_T")
 
 _TEXT_KINDS = frozenset({ColumnKind.TEXT, ColumnKind.CODE, ColumnKind.CHOICE})
 _POSITION_SEPARATORS = re.compile(r"[;\n\r]")
@@ -51,23 +53,18 @@ class ColumnResult:
 def _texts(cells: Sequence[CellValue]) -> tuple[list[ParsedText], int]:
     """Return each cell as clean text, legacy fonts converted under the column's main font.
 
-    Also return how many cells were converted from a legacy font.
+    Also return how many cells were converted from a legacy font. Each distinct
+    text is parsed once: a column repeats a handful of values over many rows.
     """
-    cache: dict[str, ParsedText] = {}
-    texts = []
     unicode = Encoding.UNICODE
-    fonts: Counter[Encoding] = Counter()
-    for cell in cells:
-        parsed = cache.get(cell) if isinstance(cell, str) else None
-        if parsed is None:
-            parsed = parse_text(cell)
-            if isinstance(cell, str):
-                cache[cell] = parsed
-        if parsed.encoding is not unicode:
-            fonts[parsed.encoding] += 1
-        texts.append(parsed)
-    if not fonts:
+    parsed = {cell: parse_text(cell) for cell in set(cells) if isinstance(cell, str)}
+    texts = [parsed[cell] if cell.__class__ is str else parse_text(cell) for cell in cells]
+    # Only text can be in a legacy font: numbers and dates are shown as Excel shows them.
+    if all(text.encoding is unicode for text in parsed.values()):
         return texts, 0
+    fonts: Counter[Encoding] = Counter(
+        text.encoding for text in texts if text.encoding is not unicode
+    )
     dominant = fonts.most_common(1)[0][0]
     texts = [
         parse_text(cell, assume=dominant)
@@ -89,23 +86,31 @@ def _choice(vocabulary: Vocabulary[Term]) -> Callable[[str], object]:
     return parse
 
 
-def _apply(texts: Sequence[str], parse: Callable[[str], object]) -> ColumnResult:
-    """Return `parse` applied to each text, cached, refusals recorded by position."""
-    cache: dict[str, object] = {}
-    result = ColumnResult([])
-    for position, text in enumerate(texts):
-        value = cache.get(text, cache)  # the cache itself marks "not seen yet"
-        if value is cache:
-            try:
-                value = parse(text)
-            except DomainError as refusal:
-                value = refusal
-            cache[text] = value
+def _outcome(parse: Callable[[_T], object], value: _T) -> object:
+    """Return `parse(value)`, or the refusal it raised."""
+    try:
+        return parse(value)
+    except DomainError as refusal:
+        return refusal
+
+
+def _result(values: list[object]) -> ColumnResult:
+    """Return the column result of parsed values, refusals moved to the errors."""
+    result = ColumnResult(values)
+    for position, value in enumerate(values):
         if isinstance(value, DomainError):
             result.errors[position] = value
-            value = None
-        result.values.append(value)
+            values[position] = None
     return result
+
+
+def _apply(texts: Sequence[str], parse: Callable[[str], object]) -> ColumnResult:
+    """Return `parse` applied to each distinct text once, refusals recorded by position."""
+    outcomes = {text: _outcome(parse, text) for text in set(texts)}
+    values = [outcomes[text] for text in texts]
+    if any(isinstance(value, DomainError) for value in outcomes.values()):
+        return _result(values)
+    return ColumnResult(values)
 
 
 def _text_column(
@@ -158,27 +163,37 @@ def _cell_parser(column: ColumnSpec, today: date) -> Callable[[CellValue], objec
     raise ValueError(f"no cell parser for {column.kind}")
 
 
+# Numbers and booleans are equal across types as dict keys (1 == 1.0 == True) but not as cells.
+_NUMERIC = frozenset({int, float, bool})
+
+
 def _raw_column(column: ColumnSpec, cells: Sequence[CellValue], today: date) -> ColumnResult:
-    """Parse a date, citizen-ID, yes/no, integer or period column, cached per distinct cell."""
+    """Parse a date, citizen-ID, yes/no, integer or period column, once per distinct cell."""
     parse = _cell_parser(column, today)
-    # Keyed by type too: 1, 1.0 and True are equal as dict keys but not as cells.
-    cache: dict[tuple[type, CellValue], object] = {}
-    result = ColumnResult([])
-    append = result.values.append
-    for position, cell in enumerate(cells):
-        key = (type(cell), cell)
-        value = cache.get(key, cache)  # the cache itself marks "not seen yet"
-        if value is cache:
-            try:
-                value = parse(cell)
-            except DomainError as refusal:
-                value = refusal
-            cache[key] = value
-        if isinstance(value, DomainError):
-            result.errors[position] = value
-            value = None
-        append(value)
-    return result
+    outcomes = {
+        cell: _outcome(parse, cell) for cell in set(cells) if cell.__class__ not in _NUMERIC
+    }
+    numbers: dict[tuple[type, CellValue], object] = {}
+    values = [
+        outcomes[cell] if cell.__class__ not in _NUMERIC else _number_outcome(numbers, parse, cell)
+        for cell in cells
+    ]
+    refused = (*outcomes.values(), *numbers.values())
+    if any(isinstance(value, DomainError) for value in refused):
+        return _result(values)
+    return ColumnResult(values)
+
+
+def _number_outcome(
+    cache: dict[tuple[type, CellValue], object],
+    parse: Callable[[CellValue], object],
+    cell: CellValue,
+) -> object:
+    """Return the parse of a numeric cell, cached by type and value."""
+    key = (cell.__class__, cell)
+    if key not in cache:
+        cache[key] = _outcome(parse, cell)
+    return cache[key]
 
 
 def parse_column(

@@ -100,9 +100,13 @@ def _parse_values(
     for position, refusal in result.errors.items():
         sheet.error(issues, position, column.key, refusal.message, refusal.code)
     if column.required and index is not None:
+        # Tested once per distinct cell; only None and text can be blank, and neither
+        # compares equal to a cell of another type.
+        blanks = {c for c in set(cells) if (c is None or c.__class__ is str) and is_blank(c)}
+        if not blanks:
+            return
         for position, cell in enumerate(cells):
-            # Inline first test: this runs for every cell of every required column.
-            if (cell is None or cell.__class__ is str) and is_blank(cell):
+            if (cell is None or cell.__class__ is str) and cell in blanks:
                 message = f'Cột "{column.header}" không được để trống'
                 sheet.error(issues, position, column.key, message, "required")
 

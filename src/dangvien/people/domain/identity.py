@@ -28,7 +28,8 @@ def looks_like_citizen_id(text: str) -> bool:
 
 def citizen_id_digest(citizen_id: str, key: bytes) -> str:
     """Return the keyed digest stored for exact-match lookup (no plain-text index)."""
-    return hmac.new(key, citizen_id.encode(), hashlib.sha256).hexdigest()
+    # hmac.digest is the one-shot C path: same value, a fraction of the cost in bulk imports.
+    return hmac.digest(key, citizen_id.encode(), hashlib.sha256().name).hex()
 
 
 def mask_citizen_id(citizen_id: str) -> str:
