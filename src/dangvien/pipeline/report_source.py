@@ -7,6 +7,7 @@ and overdue steps from the due dates the services keep (see `__getattr__` below)
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -126,10 +127,11 @@ class CandidacySource:
         for candidacy_id, on, stage in log:
             current.setdefault(candidacy_id, []).append((on, stage))
         for candidacy_id, moves in current.items():
+            dates = [on for on, _ in moves]  # ascending: the log is read in date order
             for day in days:
-                reached = [stage for on, stage in moves if on <= day]
+                reached = bisect_right(dates, day)
                 if reached:
-                    found[(candidacy_id, day)] = reached[-1]
+                    found[(candidacy_id, day)] = moves[reached - 1][1]
         return found
 
 
