@@ -192,30 +192,26 @@ def two_cells(pipe: Pipe, monkeypatch: pytest.MonkeyPatch) -> Client:
     return login(Client(), pipe.world.admin)
 
 
-def test_the_board_leaves_out_the_cells_yet_filters_by_one_asked_for(two_cells: Client):
-    everything = two_cells.get("/phat-trien/").content.decode()
-    assert 'value="CB-A1"' not in everything
+@pytest.mark.parametrize(
+    ("url", "asked", "other", "shown", "hidden"),
+    [
+        ("/phat-trien/", "CB-A1", "CB-A2", "Lê Thị Mai", "Đặng Thị Hoa"),
+        ("/phat-trien/danh-sach/", "CB-A2", "CB-A1", "Đặng Thị Hoa", "Lê Thị Mai"),
+    ],
+)
+def test_the_board_and_table_leave_out_the_cells_yet_filter_by_one_asked_for(
+    two_cells: Client, url: str, asked: str, other: str, shown: str, hidden: str
+):
+    everything = two_cells.get(url).content.decode()
+    assert f'value="{asked}"' not in everything
     assert HINT in everything
 
-    body = two_cells.get("/phat-trien/", {"org": "CB-A1"}).content.decode()
+    body = two_cells.get(url, {"org": asked}).content.decode()
 
-    assert '<option value="CB-A1" selected>' in body
-    assert 'value="CB-A2"' not in body
-    assert "Lê Thị Mai" in body
-    assert "Đặng Thị Hoa" not in body
-
-
-def test_the_table_leaves_out_the_cells_yet_filters_by_one_asked_for(two_cells: Client):
-    everything = two_cells.get("/phat-trien/danh-sach/").content.decode()
-    assert 'value="CB-A1"' not in everything
-    assert HINT in everything
-
-    body = two_cells.get("/phat-trien/danh-sach/", {"org": "CB-A2"}).content.decode()
-
-    assert '<option value="CB-A2" selected>' in body
-    assert 'value="CB-A1"' not in body
-    assert "Đặng Thị Hoa" in body
-    assert "Lê Thị Mai" not in body
+    assert f'<option value="{asked}" selected>' in body
+    assert f'value="{other}"' not in body
+    assert shown in body
+    assert hidden not in body
 
 
 def test_a_unit_above_the_cells_filters_the_table_to_its_whole_subtree(two_cells: Client):
