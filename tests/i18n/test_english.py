@@ -39,6 +39,15 @@ def test_the_login_page_is_vietnamese_by_default(client: Client):
     assert "<h1>Đăng nhập</h1>" in html
 
 
+def test_an_english_browser_still_gets_vietnamese_pages_until_english_is_chosen():
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    html = browser.get(LOGIN_URL).content.decode()
+
+    assert '<html lang="vi">' in html
+    assert "<h1>Đăng nhập</h1>" in html
+
+
 def test_the_login_page_in_english(client: Client):
     html = english_client().get(LOGIN_URL).content.decode()
     assert '<html lang="en">' in html

@@ -19,6 +19,25 @@ API_PREFIX = "/api/"
 API_FAILURE_WINDOW_SECONDS = 15 * 60
 
 
+class VietnameseByDefaultMiddleware:
+    """Ignore the browser's Accept-Language on pages, so Vietnamese stays the default.
+
+    Many office computers in Vietnam run an English Windows and browser, which then
+    ask for English on every request; users would get English pages they never
+    chose. Pages switch language only through the footer's switch (the language
+    cookie). API clients state a language on purpose, so the API keeps the header.
+    Placed just before Django's LocaleMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class FriendlyErrorsMiddleware:
     """Render a DomainError escaping a view as a Vietnamese page with the right status."""
 
