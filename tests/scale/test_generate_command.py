@@ -70,3 +70,26 @@ def test_another_seed_gives_other_data():
     main(["generate", "--preset", "commune", "--seed", "12", "--no-extras", "--reset"])
 
     assert _fingerprint() != first
+
+
+def _planner_knows_rows_of(table: str) -> bool:
+    """Return whether ANALYZE has recorded statistics for a table since it was filled."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            (tuples,) = cursor.fetchone()
+            return bool(tuples > 0)
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return bool(cursor.fetchone()[0])
+
+
+def test_the_planner_statistics_cover_the_dossiers_the_extras_add(capsys):
+    from dangvien.pipeline.models import Candidacy
+
+    code = main(["generate", "--preset", "commune", "--seed", "4"])
+
+    assert code == 0
+    assert Candidacy.objects.exists()
+    assert _planner_knows_rows_of(Candidacy._meta.db_table)

@@ -84,7 +84,7 @@ def synth_load(
             created = _accounts(report) if accounts else []
     finally:
         _sqlite_bulk_mode(on=False)
-    _analyze()
+    planner_statistics_refresh()
     return LoadResult(plan, counts, created, perf_counter() - started)
 
 
@@ -178,7 +178,7 @@ def _sqlite_bulk_mode(*, on: bool) -> None:
         cursor.execute("PRAGMA temp_store = MEMORY")
 
 
-def _analyze() -> None:
-    """Refresh the planner's statistics after a bulk load."""
+def planner_statistics_refresh() -> None:
+    """Refresh the planner's statistics after a bulk load (also after the seeders' extras)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

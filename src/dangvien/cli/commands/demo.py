@@ -64,7 +64,7 @@ def _seed_extras() -> None:
 
 
 def _load(reset: bool) -> None:
-    from dangvien.synth.writer import synth_load
+    from dangvien.synth.writer import planner_statistics_refresh, synth_load
 
     report, close = _progress()
     try:
@@ -79,6 +79,9 @@ def _load(reset: bool) -> None:
 
         data_truncate()
         raise
+    # The seeders add dossiers, quotas and classes in bulk: without fresh statistics
+    # the planner takes those tables for empty and scans them row by row.
+    planner_statistics_refresh()
     say(
         tr("Đã nạp tỉnh mẫu trong %(seconds).0f giây: %(members)s người.")
         % {

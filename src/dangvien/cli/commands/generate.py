@@ -113,7 +113,7 @@ def _seed_extras(seed: int) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from dangvien.synth.reset import data_truncate
-    from dangvien.synth.writer import synth_load
+    from dangvien.synth.writer import planner_statistics_refresh, synth_load
 
     _check(args)
     migrate()
@@ -140,5 +140,8 @@ def handle(args: argparse.Namespace) -> int:
             # No half-seeded database: the next run starts again from empty.
             data_truncate()
             raise
+        # Fresh statistics for the tables the seeders filled in bulk: on the national
+        # preset a commune's candidate board took 15-23 s before, 80 ms after.
+        planner_statistics_refresh()
     say(tr("Hoàn tất trong %(seconds).0f giây.") % {"seconds": perf_counter() - started})
     return EXIT_OK
