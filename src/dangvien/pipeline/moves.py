@@ -31,14 +31,13 @@ def _check_may_move(actor: Actor, candidacy: Candidacy, cell: Organization) -> N
     """Refuse unless the actor may edit both the dossier's cell and the new one."""
     if actor.user is None:
         return  # the server's operator: every unit, dissolved ones included (as the import)
-    editable = set(actor.scope.org_ids(edit=True).filter(org_id__in=[candidacy.cell_id, cell.pk]))
     name = candidacy.person.full_name
-    if candidacy.cell_id not in editable:
+    if not actor.scope.covers_org(candidacy.cell_id, edit=True):
         raise PermissionDeniedError(
             f"Hồ sơ phát triển đảng viên đang mở của {name} thuộc chi bộ ngoài phạm vi bạn "
             "được quyền sửa, nên không chuyển theo người sang chi bộ mới được."
         )
-    if cell.pk not in editable:
+    if not actor.scope.covers_org(cell.pk, edit=True):
         raise PermissionDeniedError(
             f"Không chuyển được hồ sơ phát triển đảng viên đang mở của {name} sang chi bộ "
             f"«{cell.code}»: chi bộ này nằm ngoài phạm vi bạn được quyền sửa."
