@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, F, FilteredRelation, Max, Min, Q, Subquery
 from django.utils import timezone
 
@@ -21,12 +21,13 @@ from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import path_prefix_q
 from dangvien.people.domain.enums import Gender
 from dangvien.people.models import Membership
+from dangvien.reports.bulk import insert_rows
 from dangvien.reports.domain.categories import PersonFacts
 from dangvien.reports.domain.cube import CATEGORY_COLUMNS, CubeRow, PlacedAdmission, fold_admissions
 from dangvien.reports.models import AdmissionDay, AdmissionDirty, CubeState
 
 STATE = "admissions"
-_BATCH = 5000
+_BATCH = 5000  # rows read at a time from the memberships
 _RUNS_PER_YEAR = 6  # above this many runs of stale days, recompute the whole year
 
 
@@ -186,28 +187,6 @@ def _values(row: CubeRow) -> tuple[int | str | date | bool, ...]:
 
 def _insert(rows: Iterable[CubeRow]) -> int:
     """Store rows with COPY on PostgreSQL, batched INSERTs elsewhere (no model instances)."""
-    if connection.vendor == "postgresql":
-        return _copy(rows)
-    table = connection.ops.quote_name(AdmissionDay._meta.db_table)
-    marks = ", ".join(["%s"] * len(_COLUMNS))
-    sql = f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({marks})"  # noqa: S608
-    count = 0
-    batch: list[tuple[int | str | date | bool, ...]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(_values(row))
-            if len(batch) >= _BATCH:
-                cursor.executemany(sql, batch)
-                count, batch = count + len(batch), []
-        if batch:
-            cursor.executemany(sql, batch)
-    return count + len(batch)
-
-
-def _copy(rows: Iterable[CubeRow]) -> int:
-    """Load rows with COPY: far faster than INSERT for a full rebuild on PostgreSQL."""
-    table = connection.ops.quote_name(AdmissionDay._meta.db_table)
-    count = 0
     # The rows come from a query on this same connection (fold_admissions reads all of
     # it before its first row): take that first row before COPY holds the connection,
     # or the query would wait for the COPY and the COPY for the query, for ever.
@@ -215,13 +194,7 @@ def _copy(rows: Iterable[CubeRow]) -> int:
     first = next(pending, None)
     if first is None:
         return 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor, for its COPY support
-        with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-            for row in itertools.chain([first], pending):
-                copy.write_row(_values(row))
-                count += 1
-    return count
+    return insert_rows(AdmissionDay, _COLUMNS, map(_values, itertools.chain([first], pending)))
 
 
 @transaction.atomic

@@ -89,3 +89,61 @@ class MemberStock(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["path", "day"], name="uniq_member_stock")]
         indexes = [models.Index(fields=["day"], name="memberstock_day")]
+
+
+class SnapshotDay(models.Model):
+    """A day whose member stock is pre-aggregated in MemberSnapshot (or is being built).
+
+    `ready` turns true when the build commits; writers mark units stale on every existing
+    snapshot day, even one still being built, so a change made during a build is recounted
+    before the next read. `max_period_id` is the highest status period the build counted:
+    a higher one means periods were loaded in bulk, without signals, and the day is rebuilt.
+    """
+
+    day = models.DateField(unique=True)
+    ready = models.BooleanField(default=False)
+    max_period_id = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+
+class MemberSnapshot(models.Model):
+    """Members under a unit on a snapshot day, by status, as the tree stood that day.
+
+    One row per (day, unit path, status) with members in the unit's subtree; `parent_path`
+    lets a report read its children's rows with one index lookup. The counters follow
+    `reports.domain.snapshot.STOCK_COLUMNS`; ages and categories are taken on `day`.
+    """
+
+    day = models.DateField()
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    status = models.CharField(max_length=20)
+    members = models.IntegerField()
+    age_sum = models.BigIntegerField()
+    age_18_30 = models.IntegerField()
+    women = models.IntegerField()
+    ethnic_minority = models.IntegerField()
+    religious = models.IntegerField()
+    youth_union = models.IntegerField()
+    college_or_higher = models.IntegerField()
+    elderly = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "path", "status"], name="uniq_member_snapshot")
+        ]
+        indexes = [
+            models.Index(fields=["day", "parent_path"], name="snapshot_children"),
+            models.Index(fields=["day", "org"], name="snapshot_org"),
+        ]
+
+
+class SnapshotDirty(models.Model):
+    """A unit whose own members on a snapshot day changed: recount it before the next read."""
+
+    day = models.DateField()
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="snapshotdirty_day")]

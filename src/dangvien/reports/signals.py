@@ -4,7 +4,8 @@ The services that change memberships, people, status periods and the tree belong
 other apps; these receivers only record *which* days went stale (one small write in the
 writer's own transaction). The recomputation happens on the next read (`reports.cube`). Bulk writes
 send no signals: a membership inserted in bulk is caught by the cube's id watermark, and
-anything else loaded in bulk must be followed by `dangvien report-rebuild`.
+anything else loaded in bulk must be followed by `dangvien report-rebuild` (the member
+snapshot also catches periods inserted in bulk, see reports.snapshot).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dangvien.orgs.models import OrgVersion
 from dangvien.people.models import Membership, Person, StatusPeriod
 from dangvien.reports.cube import cube_mark_days, cube_mark_org
 from dangvien.reports.domain.ranges import changed_days
+from dangvien.reports.snapshot import snapshot_forget, snapshot_mark
 from dangvien.reports.stock_cache import stock_forget, stock_forget_all
 
 
@@ -32,14 +34,17 @@ def _membership_changed(sender: type[Membership], instance: Membership, **_: Any
 
 
 def _person_saved(sender: type[Person], instance: Person, created: bool, **_: Any) -> None:
-    # A corrected birth date, gender or ethnicity changes the categories of past admissions.
+    # A corrected birth date, gender or ethnicity changes the categories of past admissions
+    # and of the member stock wherever the person was a member.
     if not created:
         cube_mark_days(instance.memberships.values_list("decision_date", flat=True))
+        snapshot_mark(instance.periods.values_list("org_id", "valid_from", "valid_to"))
 
 
 def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
     cube_mark_org(instance.org_id, instance.valid_from, instance.valid_to)
     stock_forget_all()
+    snapshot_forget(instance.valid_from, instance.valid_to)  # the unit's paths moved
 
 
 def _period_before_save(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
@@ -53,10 +58,15 @@ def _period_before_save(sender: type[StatusPeriod], instance: StatusPeriod, **_:
     new = (instance.org_id, instance.status, instance.valid_from, instance.valid_to)
     for first, last in changed_days(old, new):
         stock_forget(first, last)
+    touched = [(new[0], new[2], new[3])]
+    if old is not None:
+        touched.append((old[0], old[2], old[3]))
+    snapshot_mark(touched)
 
 
 def _period_deleted(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
     stock_forget(instance.valid_from, instance.valid_to)
+    snapshot_mark([(instance.org_id, instance.valid_from, instance.valid_to)])
 
 
 def connect() -> None:

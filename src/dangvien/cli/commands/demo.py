@@ -64,6 +64,7 @@ def _seed_extras() -> None:
 
 
 def _load(reset: bool) -> None:
+    from dangvien.reports.snapshot import snapshot_warm
     from dangvien.synth.writer import planner_statistics_refresh, synth_load
 
     report, close = _progress()
@@ -82,6 +83,7 @@ def _load(reset: bool) -> None:
     # The seeders add dossiers, quotas and classes in bulk: without fresh statistics
     # the planner takes those tables for empty and scans them row by row.
     planner_statistics_refresh()
+    snapshot_warm()  # the dashboard's member counts of today and 1 January
     say(
         tr("Đã nạp tỉnh mẫu trong %(seconds).0f giây: %(members)s người.")
         % {

@@ -34,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     rebuild = subparsers.add_parser(
         "report-rebuild", help="tính lại số liệu tổng hợp sẵn của báo cáo (sau khi nạp hàng loạt)"
     )
+    rebuild.add_argument(
+        "--snapshots",
+        action="store_true",
+        help="chỉ tạo số đảng viên tổng hợp sẵn còn thiếu (ngày 01/01 và hôm nay; chạy hằng đêm)",
+    )
     rebuild.set_defaults(handler=handle_rebuild)
 
 
@@ -103,9 +108,23 @@ def handle_report(args: argparse.Namespace) -> int:
 
 
 def handle_rebuild(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
     from dangvien.reports.cube import cube_rebuild
+    from dangvien.reports.snapshot import snapshot_days, snapshot_rebuild, snapshot_warm
+    from dangvien.reports.snapshot import standard_days as snapshot_standard_days
 
     migrate()
+    if args.snapshots:
+        built = snapshot_warm()
+        say(tr("Đã tạo số đảng viên tổng hợp sẵn của %(days)s ngày.") % {"days": built})
+        return EXIT_OK
     rows = cube_rebuild()
     say(tr("Đã tính lại số liệu kết nạp tổng hợp sẵn: %(rows)s dòng.") % {"rows": rows})
+    days = set(snapshot_days()) | set(snapshot_standard_days(timezone.localdate()))
+    stock_rows = snapshot_rebuild(sorted(days))
+    say(
+        tr("Đã tính lại số đảng viên tổng hợp sẵn của %(days)s ngày: %(rows)s dòng.")
+        % {"days": len(days), "rows": stock_rows}
+    )
     return EXIT_OK

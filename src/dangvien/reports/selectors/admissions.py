@@ -31,6 +31,7 @@ from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.domain.categories import Category, CategoryTally
 from dangvien.reports.domain.cube import CATEGORY_COLUMNS
 from dangvien.reports.models import AdmissionDay
+from dangvien.reports.selectors.snapshot_rows import snapshot_member_count, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, child_id_of, children_on, units_under
 from dangvien.reports.stock_cache import cached_stock
 
@@ -98,8 +99,9 @@ def _restated_rows(subject: Subject) -> tuple[AdmissionTally, dict[int, int]]:
 def member_count_on(subject: Subject, day: date) -> int:
     """Return the official (exempt included) and probationary members in the subtree on `day`.
 
-    Placed on the tree of `day` the count is cached per (path, day); a restated count
-    (the tree of another day) is computed each time.
+    Placed on the tree of `day` the count comes from the member snapshot when that day has
+    one, else it is cached per (path, day); a restated count (the tree of another day) is
+    computed each time.
     """
     path = subject.path_on(day)
     if path is None:
@@ -115,6 +117,8 @@ def member_count_on(subject: Subject, day: date) -> int:
 
     if subject.tree_day(day) != day:
         return count()
+    if snapshot_usable(day, path, build=False):
+        return snapshot_member_count(day, path)
     return cached_stock(path, day, count)
 
 

@@ -6,24 +6,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models.functions import Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Gender, Status
 from dangvien.people.models import Membership, StatusPeriod
+from dangvien.reports.category_sql import category_sums
 from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.domain.categories import (
-    COLLEGE_OR_HIGHER,
-    KINH,
-    NO_RELIGION,
-    YOUNG_MAX_AGE,
-    YOUNG_MIN_AGE,
     Category,
     CategoryTally,
-    latest_birth_date_for_age,
 )
 from dangvien.reports.domain.cells import (
     CellFacts,
@@ -37,6 +32,12 @@ from dangvien.reports.domain.members import (
     MembersReport,
     MemberTally,
     build_members_report,
+)
+from dangvien.reports.selectors.snapshot_rows import (
+    snapshot_cell_stock,
+    snapshot_member_rows,
+    snapshot_rules_match,
+    snapshot_usable,
 )
 from dangvien.reports.selectors.subject import Subject, child_id_of, children_on, units_under
 
@@ -53,35 +54,13 @@ def members_on(subject: Subject, day: date) -> QuerySet[StatusPeriod]:
     )
 
 
-def category_sums(day: date, prefix: str = "person__") -> dict[str, Any]:
-    """Return SQL sums counting each category on `day`, with the rules of reports.domain."""
-    youngest = latest_birth_date_for_age(day, YOUNG_MIN_AGE)
-    too_old = latest_birth_date_for_age(day, YOUNG_MAX_AGE + 1)
-    birth = f"{prefix}birth_date"
-    conditions = {
-        Category.AGE_18_30: Q(**{f"{birth}__lte": youngest, f"{birth}__gt": too_old}),
-        Category.WOMEN: Q(**{f"{prefix}gender": Gender.FEMALE.value}),
-        Category.ETHNIC_MINORITY: ~Q(**{f"{prefix}ethnicity": KINH}),
-        Category.RELIGIOUS: ~Q(**{f"{prefix}religion__in": sorted(NO_RELIGION)}),
-        Category.YOUTH_UNION: Q(**{f"{prefix}youth_union": True}),
-        Category.COLLEGE_OR_HIGHER: Q(**{f"{prefix}qualification__in": sorted(COLLEGE_OR_HIGHER)}),
-    }
-    sums: dict[str, Any] = {c.value: Count("id", filter=q) for c, q in conditions.items()}
-    # Whole years: the difference of years, minus one for those whose birthday is still ahead.
-    sums["year_sum"] = Sum(day.year - ExtractYear(birth))
-    ahead = Q(**{f"{birth}__month__gt": day.month}) | Q(
-        **{f"{birth}__month": day.month, f"{birth}__day__gt": day.day}
-    )
-    sums["birthday_ahead"] = Count("id", filter=ahead)
-    sums["n"] = Count("id")
-    return sums
-
-
 def _members_rows(subject: Subject, day: date) -> list[dict[str, Any]]:
     """Return member counts per (child path prefix, status) with category sums."""
     path = subject.path_on(day)
     if path is None:
         return []
+    if not subject.restated and snapshot_usable(day, path):
+        return snapshot_member_rows(day, path)
     tree_day = subject.tree_day(day)
     width = len(path) + SEGMENT
     rows = (
@@ -147,22 +126,17 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
     day = subject.scope.date_to
     cells = _cell_units(subject, day)
     ids = cells.values("org_id")
-    full = [s.value for s in FULL_MEMBER_STATUSES]
-    stock: dict[int, dict[str, Any]] = {
-        row["org_id"]: cast("dict[str, Any]", row)
-        for row in StatusPeriod.objects.filter(
-            org_id__in=ids, valid_from__lte=day, valid_to__gte=day, status__in=_MEMBER_CODES
-        )
-        .values("org_id")
-        .annotate(
-            members=Count("id"),
-            official=Count("id", filter=Q(status__in=full)),
-            women=Count("id", filter=Q(person__gender=Gender.FEMALE.value)),
-            elderly=Count("id", filter=Q(person__birth_date__lte=elderly_birth_cutoff(day, rules))),
-            exempt=Count("id", filter=Q(status=Status.EXEMPT.value)),
-        )
-        .order_by()
-    }
+    path = subject.path_on(day)
+    stock: dict[int, dict[str, Any]]
+    if (
+        path is not None
+        and not subject.restated
+        and snapshot_rules_match(rules.elderly_age)
+        and snapshot_usable(day, path)
+    ):
+        stock = cast("dict[int, dict[str, Any]]", snapshot_cell_stock(day, ids))
+    else:
+        stock = _live_cell_stock(ids, day, rules)
     last = dict(
         Membership.objects.filter(admitted_in_id__in=ids, decision_date__lte=day)
         .values("admitted_in_id")
@@ -176,6 +150,26 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
         _cell_facts(OrgRef(code, name), stock.get(org_id, {}), last.get(org_id))
         for org_id, code, name in refs
     ]
+
+
+def _live_cell_stock(ids: QuerySet[Any], day: date, rules: CellHealthRules) -> dict[int, Any]:
+    """Return each cell's member figures on `day`, counted from the status periods."""
+    full = [s.value for s in FULL_MEMBER_STATUSES]
+    return {
+        row["org_id"]: row
+        for row in StatusPeriod.objects.filter(
+            org_id__in=ids, valid_from__lte=day, valid_to__gte=day, status__in=_MEMBER_CODES
+        )
+        .values("org_id")
+        .annotate(
+            members=Count("id"),
+            official=Count("id", filter=Q(status__in=full)),
+            women=Count("id", filter=Q(person__gender=Gender.FEMALE.value)),
+            elderly=Count("id", filter=Q(person__birth_date__lte=elderly_birth_cutoff(day, rules))),
+            exempt=Count("id", filter=Q(status=Status.EXEMPT.value)),
+        )
+        .order_by()
+    }
 
 
 def cells_report(

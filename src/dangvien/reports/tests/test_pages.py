@@ -93,7 +93,9 @@ def test_page_queries_are_pinned(signed_in: Client, django_assert_max_num_querie
         signed_in.get("/bao-cao/admissions/", QUERY)
     with django_assert_max_num_queries(24):
         signed_in.get("/bao-cao/admissions/tai-ve.xlsx", QUERY)
-    with django_assert_max_num_queries(52):
+    with django_assert_max_num_queries(59):  # the first visit builds the member snapshot
+        signed_in.get("/bao-cao/")
+    with django_assert_max_num_queries(48):
         signed_in.get("/bao-cao/")
 
 
@@ -132,4 +134,4 @@ def test_the_dashboard_makes_the_same_queries_for_ten_cells_as_for_one(world: Wo
 
     # then
     assert with_ten == with_one
-    assert with_ten <= 38, with_ten
+    assert with_ten <= 40, with_ten

@@ -1,0 +1,150 @@
+"""The member snapshot: the members and cells reports read it and agree with a live count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dangvien.conftest import World
+from dangvien.orgs.domain.enums import OrgType
+from dangvien.orgs.models import Organization
+from dangvien.orgs.services import OrgInput, org_change
+from dangvien.people.domain.enums import Gender, Status
+from dangvien.people.models import Person, StatusPeriod
+from dangvien.people.services import person_status_change
+from dangvien.reports.models import MemberSnapshot, SnapshotDay, SnapshotDirty
+from dangvien.reports.selectors import report_build
+from dangvien.reports.selectors.snapshot_rows import snapshot_usable
+from dangvien.reports.snapshot import snapshot_mark_orgs, snapshot_ready, snapshot_rebuild
+from dangvien.reports.tests.factories import add_person
+
+pytestmark = pytest.mark.django_db
+
+TO = date(2024, 12, 31)
+
+
+def report(world: World, kind: str, code: str, *, live: bool = False) -> dict:
+    """Return a report on TO; `live` restates the tree of TO itself (never read from a snapshot)."""
+    data = report_build(
+        scope=world.operator.scope,
+        kind=kind,
+        code=code,
+        date_from=date(2024, 1, 1),
+        date_to=TO,
+        as_of=TO if live else None,
+    ).to_json()
+    data.pop("as_of")
+    return data
+
+
+def agrees_with_a_live_count(world: World, *codes: str) -> bool:
+    return all(
+        report(world, kind, code) == report(world, kind, code, live=True)
+        for kind in ("members", "cells")
+        for code in codes
+    )
+
+
+@pytest.fixture
+def crowded(world: World) -> World:
+    op = world.operator
+    add_person(op, "CB-A1", gender=Gender.FEMALE, birth_date=date(1950, 3, 1))
+    add_person(op, "CB-A2", status=Status.PROBATIONARY, since=date(2024, 5, 1))
+    add_person(op, "CB-B1", status=Status.EXEMPT, birth_date=date(2001, 12, 31), ethnicity="tay")
+    return world
+
+
+def test_a_province_report_builds_the_days_snapshot_and_counts_as_a_live_count(crowded: World):
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
+    assert SnapshotDay.objects.get(day=TO).ready
+    assert MemberSnapshot.objects.filter(day=TO, org__code="P01").exists()
+    assert report(crowded, "members", "P01")["members"] == 5
+
+
+def test_a_change_of_status_is_recounted_before_the_next_read(crowded: World):
+    report(crowded, "members", "P01")
+    person_status_change(
+        actor=crowded.operator,
+        person_id=crowded.person_a.pk,
+        status=Status.OFFICIAL,
+        org_code="CB-B1",
+        since=date(2024, 7, 1),
+    )
+    assert SnapshotDirty.objects.filter(day=TO).exists()
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
+    assert not SnapshotDirty.objects.exists()
+    children = report(crowded, "members", "P01")["children"]
+    assert [c["members"] for c in children] == [2, 3]
+
+
+def test_a_corrected_gender_is_recounted(crowded: World):
+    report(crowded, "members", "P01")
+    person = Person.objects.get(pk=crowded.person_b.pk)
+    person.gender = Gender.FEMALE.value
+    person.save()
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-B")
+    assert report(crowded, "members", "P01")["by_category"]["women"]["count"] == 2
+
+
+def test_periods_inserted_in_bulk_are_caught_by_the_highest_id_counted(crowded: World):
+    report(crowded, "members", "P01")
+    extra = add_person(crowded.operator, "CB-B1", since=date(2030, 1, 1))
+    StatusPeriod.objects.bulk_create(  # no signals, as an import or the generator writes
+        [StatusPeriod(person=extra, org=crowded.cell_a2, status="chinh_thuc", valid_from=TO)]
+    )
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A")
+    assert report(crowded, "members", "P01")["members"] == 6
+
+
+def test_a_unit_moved_to_another_parent_drops_the_days_it_changes(crowded: World):
+    report(crowded, "members", "P01")
+    org_change(
+        actor=crowded.operator,
+        org=Organization.objects.get(code="CB-B1"),
+        effective=date(2024, 6, 1),
+        data=OrgInput(name="Chi bộ thôn Bắc", org_type=OrgType.CELL, parent_code="XA-A"),
+        change="chuyen",
+    )
+
+    assert not SnapshotDay.objects.filter(day=TO).exists()
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
+    assert [c["members"] for c in report(crowded, "members", "P01")["children"]] == [5, 0]
+
+
+def test_recounting_a_unit_twice_changes_nothing(crowded: World):
+    first = report(crowded, "members", "P01")
+    for _ in range(2):
+        snapshot_mark_orgs([crowded.cell_a1.pk, crowded.cell_b1.pk])
+        assert snapshot_ready(TO, build=False)
+
+    assert report(crowded, "members", "P01") == first
+
+
+def test_a_cell_alone_does_not_build_a_snapshot_but_reads_one_that_exists(crowded: World):
+    cell_path = "x" * 18  # three segments deep: a commune's cell in the national tree
+
+    assert not snapshot_usable(TO, cell_path)
+    assert not SnapshotDay.objects.exists()
+    snapshot_rebuild([TO])
+    assert snapshot_usable(TO, cell_path)
+
+
+def test_the_admissions_report_takes_members_at_start_from_a_snapshot_of_that_day(
+    crowded: World,
+):
+    start = date(2024, 1, 1)
+    before = report_build(
+        scope=crowded.operator.scope, kind="admissions", code="P01", date_from=start, date_to=TO
+    ).to_json()
+    snapshot_rebuild([start])
+
+    after = report_build(
+        scope=crowded.operator.scope, kind="admissions", code="P01", date_from=start, date_to=TO
+    ).to_json()
+
+    assert after == before
+    assert after["members_at_start"] == 4  # the probationary member joined in May
