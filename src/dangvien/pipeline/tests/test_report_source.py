@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from dangvien.orgs.models import Organization
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+
+from dangvien.orgs.models import OrgSpan
+from dangvien.orgs.paths import spans_on
 from dangvien.pipeline import report_source
 from dangvien.pipeline.tests.conftest import Pipe
 from dangvien.pipeline.tests.walk import to_probation
+from dangvien.plans.domain.forecast import CaseCount
+from dangvien.reports.domain.pipeline import ExitCount
 from dangvien.reports.pipeline_source import PeopleRecordsSource
+from dangvien.reports.selectors import report_build
 
 
-def _units(pipe: Pipe):  # type: ignore[no-untyped-def]
-    return Organization.objects.filter(pk=pipe.world.cell_a1.pk).values("pk")
+def _units(pipe: Pipe, day: date) -> QuerySet[OrgSpan]:
+    return spans_on(day).filter(org_id=pipe.world.cell_a1.pk)
 
 
 def test_without_candidacies_the_people_records_are_the_source(pipe: Pipe):
@@ -23,20 +31,66 @@ def test_the_candidacy_source_counts_stages_stays_and_overdue_steps(pipe: Pipe):
     to_probation(pipe)
     source = report_source.SOURCE
     assert isinstance(source, report_source.CandidacySource)
-    units = _units(pipe)
-    assert list(source.candidates(units, date(2025, 7, 10))) == [
-        (pipe.world.cell_a1.pk, "chi_bo_de_nghi")
+    july, october = date(2025, 7, 10), date(2026, 10, 15)
+    assert list(source.stage_counts(_units(pipe, july), july)) == [("", "chi_bo_de_nghi", 1)]
+    assert list(source.stage_counts(_units(pipe, october), october)) == [("", "du_bi", 1)]
+    stays = source.exit_counts(_units(pipe, july), date(2025, 7, 1), date(2025, 7, 31))
+    assert sorted(stays, key=lambda s: s.days) == [
+        ExitCount("chi_bo_de_nghi", 14, True, 1),  # 01/07 to 15/07
+        ExitCount("lam_ho_so", 57, True, 1),  # 05/05 to 01/07
     ]
-    assert list(source.candidates(units, date(2026, 10, 15))) == [(pipe.world.cell_a1.pk, "du_bi")]
-    stays = list(source.exits(units, date(2025, 7, 1), date(2025, 7, 31)))
-    assert [(s.stage, s.entered_on, s.left_on, s.advanced) for s in stays] == [
-        ("lam_ho_so", date(2025, 5, 5), date(2025, 7, 1), True),
-        ("chi_bo_de_nghi", date(2025, 7, 1), date(2025, 7, 15), True),
+    steps = list(source.open_steps(_units(pipe, october), october))
+    assert [(s.stage, s.step, s.due_on) for s in steps] == [
+        ("du_bi", "cho_chi_bo_xet_chinh_thuc", date(2026, 10, 5))
     ]
-    steps = list(source.open_steps(units, date(2026, 10, 15)))
-    assert [(s.stage, s.step) for s in steps] == [("du_bi", "cho_chi_bo_xet_chinh_thuc")]
-    cases = [case for _, case in source.history(units, date(2025, 1, 1), date(2025, 12, 31))]
-    assert [(c.stage, c.observed_on, c.decided_on) for c in cases] == [
-        ("quan_chung_uu_tu", date(2025, 4, 1), date(2025, 8, 1)),
-        ("chi_bo_de_nghi", date(2025, 7, 1), date(2025, 8, 1)),
+    assert list(source.open_steps(_units(pipe, october), date(2026, 10, 5))) == []  # due that day
+    end = date(2025, 12, 31)
+    cases = [case for _, case in source.history_counts(_units(pipe, end), date(2025, 1, 1), end)]
+    assert sorted(cases, key=lambda c: c.stage) == [
+        CaseCount("chi_bo_de_nghi", 31, 1),  # seen 01/07, decided 01/08
+        CaseCount("quan_chung_uu_tu", 122, 1),  # seen 01/04
     ]
+
+
+def test_the_candidacy_source_groups_by_the_units_path_prefix(pipe: Pipe):
+    to_probation(pipe)
+    source = report_source.SOURCE
+    day = date(2025, 7, 10)
+    units = spans_on(day).filter(org_id=pipe.world.cell_a1.pk)
+    path = units.get().path
+
+    counts = list(source.stage_counts(units, day, width=len(path)))
+    cases = list(source.history_counts(units, date(2025, 1, 1), day, width=len(path)))
+
+    assert counts == [(path, "chi_bo_de_nghi", 1)]
+    assert {group for group, _ in cases} == {path}
+
+
+def _pipeline_queries(pipe: Pipe, code: str, as_of: date | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report_build(
+            scope=pipe.world.operator.scope,
+            kind="pipeline",
+            code=code,
+            date_from=date(2025, 1, 1),
+            date_to=date(2025, 12, 31),
+            as_of=as_of,
+        )
+    return len(queries.captured_queries)
+
+
+def test_the_pipeline_report_makes_the_same_queries_for_a_cell_a_commune_and_a_province(
+    pipe: Pipe,
+):
+    # given: a candidacy in probation, so every part of the report has something to count
+    to_probation(pipe)
+    _pipeline_queries(pipe, "P01")  # the first report fills the admissions cube
+
+    # when
+    counts = {code: _pipeline_queries(pipe, code) for code in ("CB-A1", "XA-A", "P01")}
+
+    # then: tallied by the database, whatever the number of units; the cell and the
+    # commune have too few past cases and also read their parent's history, once
+    assert counts["CB-A1"] == counts["XA-A"] == counts["P01"] + 1, counts
+    assert max(counts.values()) <= 14, counts
+    assert _pipeline_queries(pipe, "P01", as_of=date(2025, 12, 31)) <= 15

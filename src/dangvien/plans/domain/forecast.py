@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import NormalDist, median
+from statistics import NormalDist
 from typing import Any
 
 from dangvien.core.domain.text import format_number, percent, round_half_up
@@ -31,6 +30,40 @@ class HistoricalCase:
 
 
 @dataclass(frozen=True)
+class CaseCount:
+    """How many cases seen in a stage were decided `days` after (None: not decided).
+
+    The tallied form of `HistoricalCase`, which a selector computes in the database so
+    that a large subtree does not send one row per case.
+    """
+
+    stage: str
+    days: int | None
+    count: int
+
+
+def median_of_counts(counts: Mapping[int, int]) -> float | None:
+    """Return the median of values given with their multiplicities; None when there are none.
+
+    The same figure as `statistics.median` of the expanded list: the middle value, or the
+    mean of the two middle ones.
+    """
+    total = sum(counts.values())
+    if total == 0:
+        return None
+    ordered = sorted(value for value, count in counts.items() if count > 0)
+    middle = [(total - 1) // 2, total // 2]  # 0-based ranks of the middle value(s)
+    found: list[int] = []
+    seen = 0
+    for value in ordered:
+        seen += counts[value]
+        while middle and middle[0] < seen:
+            found.append(value)
+            middle.pop(0)
+    return float(found[0]) if found[0] == found[1] else (found[0] + found[1]) / 2
+
+
+@dataclass(frozen=True)
 class StageStats:
     """How often and how fast candidates seen in a stage reached an admission decision.
 
@@ -39,12 +72,13 @@ class StageStats:
 
     stage: str
     cases: int
-    durations: tuple[int, ...]  # days from observation to decision of decided cases, ascending
+    # (days from observation to decision, how many decided cases took that long), ascending
+    durations: tuple[tuple[int, int], ...]
     source: int
 
     @property
     def decided(self) -> int:
-        return len(self.durations)
+        return sum(count for _, count in self.durations)
 
     @property
     def conversion_percent(self) -> float | None:
@@ -52,13 +86,13 @@ class StageStats:
 
     @property
     def median_days(self) -> float | None:
-        return float(median(self.durations)) if self.durations else None
+        return median_of_counts(dict(self.durations))
 
     def probability_within(self, days: int) -> float:
         """Return P(decide) × P(decision within `days` | decided): decided within days / cases."""
         if self.cases == 0:
             return 0.0
-        return bisect_right(self.durations, days) / self.cases
+        return sum(count for length, count in self.durations if length <= days) / self.cases
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,49 +105,57 @@ class StageStats:
         }
 
 
+Durations = tuple[tuple[int, int], ...]
+
+
 class StagedHistory:
     """One level's history grouped by stage once, for the many forecasts that share it.
 
     A dashboard forecasts every child of a unit from the same ancestor histories; grouping
-    them once (and sorting each stage's durations once) replaces a scan of the whole
+    them once (and tallying each stage's durations once) replaces a scan of the whole
     history per child and stage. The statistics are those of the plain list of cases.
+    Built from cases, from tallies (`counts`), or both.
     """
 
-    def __init__(self, cases: Iterable[HistoricalCase]) -> None:
-        by_stage: dict[str, list[HistoricalCase]] = defaultdict(list)
+    def __init__(
+        self, cases: Iterable[HistoricalCase] = (), counts: Iterable[CaseCount] = ()
+    ) -> None:
+        self._cases: Counter[str] = Counter()
+        self._decided: defaultdict[str, Counter[int]] = defaultdict(Counter)
         for case in cases:
-            by_stage[case.stage].append(case)
-        self._by_stage = dict(by_stage)
-        self._durations: dict[str, tuple[int, ...]] = {}
+            self._cases[case.stage] += 1
+            if case.decided_on is not None:
+                self._decided[case.stage][(case.decided_on - case.observed_on).days] += 1
+        for tally in counts:
+            self._cases[tally.stage] += tally.count
+            if tally.days is not None:
+                self._decided[tally.stage][tally.days] += tally.count
 
     def __len__(self) -> int:
-        return sum(len(cases) for cases in self._by_stage.values())
+        return self._cases.total()
 
-    def of_stage(self, stage: str) -> Sequence[HistoricalCase]:
-        """Return the cases seen in the stage."""
-        return self._by_stage.get(stage, [])
+    def cases(self, stage: str) -> int:
+        """Return how many cases were seen in the stage."""
+        return self._cases[stage]
 
-    def durations(self, stage: str) -> tuple[int, ...]:
-        """Return the days from observation to decision of the stage's decided cases, ascending."""
-        if stage not in self._durations:
-            self._durations[stage] = _durations(self.of_stage(stage))
-        return self._durations[stage]
+    def durations(self, stage: str) -> Durations:
+        """Return (days to decision, cases) of the stage's decided cases, ascending."""
+        return tuple(sorted(self._decided.get(stage, Counter()).items()))
 
 
 # A unit's history: a plain list of cases, or the same cases grouped by stage.
 History = Sequence[HistoricalCase] | StagedHistory
 
 
-def _durations(cases: Iterable[HistoricalCase]) -> tuple[int, ...]:
-    return tuple(
-        sorted((c.decided_on - c.observed_on).days for c in cases if c.decided_on is not None)
-    )
+def _durations(cases: Iterable[HistoricalCase]) -> Durations:
+    tally = Counter((c.decided_on - c.observed_on).days for c in cases if c.decided_on is not None)
+    return tuple(sorted(tally.items()))
 
 
-def _of_stage(history: History, stage: str) -> Sequence[HistoricalCase]:
+def _cases_of_stage(history: History, stage: str) -> int:
     if isinstance(history, StagedHistory):
-        return history.of_stage(stage)
-    return [c for c in history if c.stage == stage]
+        return history.cases(stage)
+    return sum(1 for c in history if c.stage == stage)
 
 
 def stage_stats(stage: str, histories: Sequence[History], *, min_cases: int) -> StageStats:
@@ -122,17 +164,16 @@ def stage_stats(stage: str, histories: Sequence[History], *, min_cases: int) -> 
     `histories` runs from the unit's own to its farthest ancestor's; when none has enough
     cases the largest one is used (the nearest on a tie), so a small unit still gets a figure.
     """
-    # Levels are filtered lazily: most units have enough cases of their own, and their
+    # Levels are counted lazily: most units have enough cases of their own, and their
     # parents' (much longer) histories need not be scanned at all.
-    levels: list[Sequence[HistoricalCase]] = []
+    sizes: list[int] = []
     chosen = None
     for history in histories:
-        levels.append(_of_stage(history, stage))
-        if len(levels[-1]) >= min_cases:
-            chosen = len(levels) - 1
+        sizes.append(_cases_of_stage(history, stage))
+        if sizes[-1] >= min_cases:
+            chosen = len(sizes) - 1
             break
     if chosen is None:
-        sizes = [len(cases) for cases in levels]
         chosen = sizes.index(max(sizes)) if sizes and max(sizes) > 0 else -1
     if chosen == -1:
         return StageStats(stage=stage, cases=0, durations=(), source=-1)
@@ -140,9 +181,9 @@ def stage_stats(stage: str, histories: Sequence[History], *, min_cases: int) -> 
     durations = (
         history.durations(stage)
         if isinstance(history, StagedHistory)
-        else _durations(levels[chosen])
+        else _durations(c for c in history if c.stage == stage)
     )
-    return StageStats(stage=stage, cases=len(levels[chosen]), durations=durations, source=chosen)
+    return StageStats(stage=stage, cases=sizes[chosen], durations=durations, source=chosen)
 
 
 @dataclass(frozen=True)
@@ -171,7 +212,7 @@ class Forecast:
 
 def forecast_year_end(
     *,
-    candidates: Iterable[str],
+    candidates: Iterable[str] | Mapping[str, int],
     on: date,
     histories: Sequence[History],
     min_cases: int = DEFAULT_MIN_CASES,
@@ -179,9 +220,11 @@ def forecast_year_end(
 ) -> Forecast:
     """Forecast decisions by 31/12 of `on`'s year for candidates given by their current stage.
 
-    Each candidate is a coin with its stage's probability of a decision within the days
-    left; the expected value is the sum of those probabilities and the range a normal
-    approximation of the sum, clipped to [0, candidates].
+    `candidates` lists each candidate's stage, or maps stages to how many candidates are
+    there; the stages are reported in the order they first appear. Each candidate is a
+    coin with its stage's probability of a decision within the days left; the expected
+    value is the sum of those probabilities and the range a normal approximation of the
+    sum, clipped to [0, candidates].
     """
     per_stage = Counter(candidates)
     days_left = (date(on.year, 12, 31) - on).days

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import median
 
 from dangvien.core.domain.text import percent
+from dangvien.plans.domain.forecast import median_of_counts
 from dangvien.plans.domain.progress import Progress
 from dangvien.reports.domain.base import JsonDict, ReportScope
 
@@ -23,6 +23,20 @@ class StageExit:
     entered_on: date
     left_on: date
     advanced: bool
+
+
+@dataclass(frozen=True)
+class ExitCount:
+    """How many stays in a stage ended in the period after `days` calendar days.
+
+    The tallied form of `StageExit`, which a source computes in the database so that a
+    large subtree does not send one row per stay.
+    """
+
+    stage: str
+    days: int
+    advanced: bool
+    count: int
 
 
 @dataclass(frozen=True)
@@ -99,7 +113,7 @@ def build_pipeline_report(
     scope: ReportScope,
     stage_order: Sequence[str],
     candidates_by_stage: Mapping[str, int],
-    exits: Iterable[StageExit],
+    exits: Iterable[StageExit | ExitCount],
     open_steps: Iterable[OpenStep],
     outlook: Progress | None = None,
 ) -> PipelineReport:
@@ -107,14 +121,18 @@ def build_pipeline_report(
 
     `candidates_by_stage` counts the candidates at each stage (pipeline stage codes) on `to`.
     Conversions and median days use stays that ended in the period (calendar days from
-    entry to exit); a step is overdue when its deadline is before `to`, most overdue first.
+    entry to exit): single stays are kept when they ended in the period, tallies are taken
+    as already limited to it. A step is overdue when its deadline is before `to`, most
+    overdue first.
     """
     known = set(stage_order)
     on_stage = Counter(candidates_by_stage)
-    ended: defaultdict[str, list[StageExit]] = defaultdict(list)
+    ended: defaultdict[str, Counter[tuple[int, bool]]] = defaultdict(Counter)
     for stay in exits:
-        if scope.contains(stay.left_on):
-            ended[stay.stage].append(stay)
+        if isinstance(stay, ExitCount):
+            ended[stay.stage][(stay.days, stay.advanced)] += stay.count
+        elif scope.contains(stay.left_on):
+            ended[stay.stage][((stay.left_on - stay.entered_on).days, stay.advanced)] += 1
     unknown = (set(on_stage) | set(ended)) - known
     if unknown:
         raise ValueError(f"stages missing from stage_order: {sorted(unknown)}")
@@ -126,12 +144,14 @@ def build_pipeline_report(
     return PipelineReport(scope=scope, stages=lines, overdue=tuple(overdue), outlook=outlook)
 
 
-def _stage_line(stage: str, candidates: int, stays: list[StageExit]) -> StageLine:
-    days = [(s.left_on - s.entered_on).days for s in stays]
+def _stage_line(stage: str, candidates: int, stays: Counter[tuple[int, bool]]) -> StageLine:
+    days: Counter[int] = Counter()
+    for (length, _), count in stays.items():
+        days[length] += count
     return StageLine(
         stage=stage,
         candidates=candidates,
-        left=len(stays),
-        advanced=sum(s.advanced for s in stays),
-        median_days=float(median(days)) if days else None,
+        left=stays.total(),
+        advanced=sum(count for (_, advanced), count in stays.items() if advanced),
+        median_days=median_of_counts(days),
     )

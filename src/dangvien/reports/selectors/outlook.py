@@ -7,8 +7,8 @@ parent's when the unit has too few cases (plans.domain.forecast).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +20,7 @@ from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_under
 from dangvien.plans.domain.forecast import (
     DEFAULT_MIN_CASES,
-    HistoricalCase,
+    CaseCount,
     History,
     StagedHistory,
     forecast_year_end,
@@ -72,30 +72,23 @@ def admitted_by_month(
     return result
 
 
-def _unit_paths(path: str, day: date) -> tuple[Units, dict[int, str]]:
-    """Return the subtree's units (a subquery) and each unit's path, read once per outlook."""
-    units = spans_under([path], day)
-    return units.values("org_id"), dict(units.values_list("org_id", "path"))
-
-
 def _histories(
-    source: PipelineSource, units: Units, unit_path: Mapping[int, str], day: date, width: int
-) -> tuple[list[HistoricalCase], dict[str, list[HistoricalCase]]]:
-    """Return the subtree's cases and each child's (keyed by the child's path prefix)."""
+    source: PipelineSource, units: Units, day: date, width: int
+) -> tuple[list[CaseCount], dict[str, list[CaseCount]]]:
+    """Return the subtree's tallied cases and each child's (keyed by the child's path prefix)."""
     first = date(day.year - HISTORY_YEARS, day.month, 1)
-    everything: list[HistoricalCase] = []
-    per_child: dict[str, list[HistoricalCase]] = defaultdict(list)
-    for org_id, case in source.history(units, first, day):
-        everything.append(case)
-        per_child[unit_path.get(org_id, "")[:width]].append(case)
+    everything: list[CaseCount] = []
+    per_child: dict[str, list[CaseCount]] = defaultdict(list)
+    for group, tally in source.history_counts(units, first, day, width):
+        everything.append(tally)
+        per_child[group].append(tally)
     return everything, per_child
 
 
-def _parent_history(source: PipelineSource, path: str, day: date) -> list[HistoricalCase]:
+def _parent_history(source: PipelineSource, path: str, day: date) -> list[CaseCount]:
     if len(path) <= SEGMENT:
         return []
-    units, unit_path = _unit_paths(path[:-SEGMENT], day)
-    parent_cases, _ = _histories(source, units, unit_path, day, len(path))
+    parent_cases, _ = _histories(source, spans_under([path[:-SEGMENT]], day), day, 0)
     return parent_cases
 
 
@@ -107,10 +100,12 @@ class _Inputs:
     day: date
     months: Mapping[int, Mapping[Month, int]]
     quotas: Mapping[int, int]
-    stages: Mapping[str, list[str]]  # open candidacies' stages, by child path prefix
+    stages: Mapping[str, Counter[str]]  # open candidacies by stage, by child path prefix
     chain: list[History]  # the subject's history, then its parent's if needed
 
-    def progress(self, org_id: int, stages: list[str], histories: Sequence[History]) -> Progress:
+    def progress(
+        self, org_id: int, stages: Mapping[str, int], histories: Sequence[History]
+    ) -> Progress:
         fc = forecast_year_end(candidates=stages, on=self.day, histories=histories)
         return progress(
             period=self.year,
@@ -122,14 +117,19 @@ class _Inputs:
 
 
 def outlook(
-    subject: Subject, day: date, children: Sequence[ChildUnit] = ()
+    subject: Subject,
+    day: date,
+    children: Sequence[ChildUnit] = (),
+    *,
+    on_stage: Mapping[str, int] | None = None,
 ) -> tuple[Progress | None, list[ChildOutlook]]:
     """Return the subject's progress for the year of `day`, with forecasts, and its children's.
 
     The queries do not depend on the number of children: admissions, quotas, candidates
-    and history are each read once for the whole subtree and split by child path prefix.
-    The shared histories are grouped by stage once, so forecasting many children does not
-    rescan them (plans.domain.forecast.StagedHistory).
+    and history are each tallied once for the whole subtree by the database, grouped by
+    child path prefix. The shared histories are grouped by stage once, so forecasting many
+    children does not rescan them (plans.domain.forecast.StagedHistory). `on_stage`, the
+    subtree's candidates by stage on `day` when the caller has them, saves their count.
     """
     path = subject.path_on(day)
     if path is None:
@@ -137,28 +137,32 @@ def outlook(
     source = pipeline_source()
     year = Period.year(day.year)
     ids = [subject.org_id, *(c.org_id for c in children)]
-    width = len(path) + SEGMENT
-    units, unit_path = _unit_paths(path, day)
-    own_cases, child_cases = _histories(source, units, unit_path, day, width)
-    chain: list[History] = [StagedHistory(own_cases)]
-    if len(own_cases) < DEFAULT_MIN_CASES:
-        chain.append(StagedHistory(_parent_history(source, path, day)))
+    width = len(path) + SEGMENT if children else 0
+    units = spans_under([path], day)
+    own_cases, child_cases = _histories(source, units, day, width)
+    chain: list[History] = [StagedHistory(counts=own_cases)]
+    if sum(tally.count for tally in own_cases) < DEFAULT_MIN_CASES:
+        chain.append(StagedHistory(counts=_parent_history(source, path, day)))
+    if on_stage is None or children:
+        by_child = _by_group(source.stage_order, source.stage_counts(units, day, width))
+    else:
+        by_child = {"": _total(source.stage_order, [on_stage])}
     inputs = _Inputs(
         year,
         day,
         admitted_by_month(ids, year.first_day, day),
         total_quotas(ids, year),
-        _stages_by_child(source, units, unit_path, width, day),
+        by_child,
         chain,
     )
-    mine = inputs.progress(subject.org_id, [s for v in inputs.stages.values() for s in v], chain)
+    mine = inputs.progress(subject.org_id, _total(source.stage_order, by_child.values()), chain)
     lines = [
         ChildOutlook(
             c.ref,
             inputs.progress(
                 c.org_id,
-                inputs.stages.get(c.path, []),
-                [StagedHistory(child_cases.get(c.path, [])), *chain],
+                inputs.stages.get(c.path, Counter()),
+                [StagedHistory(counts=child_cases.get(c.path, [])), *chain],
             ),
         )
         for c in children
@@ -166,17 +170,30 @@ def outlook(
     return mine, lines
 
 
-def _stages_by_child(
-    source: PipelineSource, units: Units, unit_path: Mapping[int, str], width: int, day: date
-) -> Mapping[str, list[str]]:
-    """Return the stages of the open candidacies, keyed by the child path prefix they are under."""
-    by_child: dict[str, list[str]] = defaultdict(list)
-    for org_id, stage in source.candidates(units, day):
-        by_child[unit_path.get(org_id, "")[:width]].append(stage)
-    return by_child
+def _by_group(
+    order: Sequence[str], rows: Iterable[tuple[str, str, int]]
+) -> dict[str, Counter[str]]:
+    """Return the open candidacies by stage (in pipeline order), by child path prefix."""
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for group, stage, n in rows:
+        found[group][stage] = found[group].get(stage, 0) + n
+    return {group: _total(order, [counts]) for group, counts in found.items()}
 
 
-def pipeline_outlook(subject: Subject, day: date) -> Progress | None:
+def _total(order: Sequence[str], groups: Iterable[Mapping[str, int]]) -> Counter[str]:
+    """Return the sum of the groups' counts, stages in pipeline order, without empty stages."""
+    total: Counter[str] = Counter()
+    for counts in groups:
+        total.update(counts)
+    rank = {stage: i for i, stage in enumerate(order)}
+    return Counter(
+        {s: total[s] for s in sorted(total, key=lambda s: rank.get(s, len(rank))) if total[s]}
+    )
+
+
+def pipeline_outlook(
+    subject: Subject, day: date, on_stage: Mapping[str, int] | None = None
+) -> Progress | None:
     """Return the subject's progress and forecast for the year of `day` (pipeline report)."""
-    mine, _ = outlook(subject, day)
+    mine, _ = outlook(subject, day, on_stage=on_stage)
     return mine

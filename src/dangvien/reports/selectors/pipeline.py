@@ -11,16 +11,22 @@ from dangvien.reports.selectors.subject import Subject, units_under
 
 
 def pipeline_report(subject: Subject) -> PipelineReport:
-    """Build the pipeline report from the pipeline source, with the year-end outlook on `to`."""
+    """Build the pipeline report from the source's tallies, with the year-end outlook on `to`.
+
+    The outlook reuses the candidates' count unless the tree is restated (`as_of`): it
+    places units on the tree of `to`, the report on the tree of `as_of`.
+    """
     source = pipeline_source()
     day = subject.scope.date_to
-    units = units_under(subject, day).values("org_id")
-    stages = Counter(stage for _, stage in source.candidates(units, day))
+    units = units_under(subject, day)
+    stages: Counter[str] = Counter()
+    for _, stage, n in source.stage_counts(units, day):
+        stages[stage] += n
     return build_pipeline_report(
         scope=subject.scope,
         stage_order=source.stage_order,
         candidates_by_stage=stages,
-        exits=list(source.exits(units, subject.scope.date_from, day)),
+        exits=list(source.exit_counts(units, subject.scope.date_from, day)),
         open_steps=list(source.open_steps(units, day)),
-        outlook=pipeline_outlook(subject, day),
+        outlook=pipeline_outlook(subject, day, None if subject.restated else stages),
     )

@@ -1,0 +1,127 @@
+"""The pipeline report's tallies, computed by the database from candidacies and their log.
+
+Each function returns a few rows per stage (and per group of units), whatever the number
+of candidacies under the subject. Plain SQL with window functions, the same on
+PostgreSQL and SQLite but for the day difference (`_days_between`). `units` is a
+queryset of the subtree's spans on the tree's day; `width` groups by the first `width`
+characters of the unit's path ("" for 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Substr
+
+from dangvien.orgs.models import OrgSpan
+from dangvien.pipeline.models import Candidacy, StageTransition
+
+_CANDIDACY = Candidacy._meta.db_table
+_LOG = StageTransition._meta.db_table
+
+Row = tuple[Any, ...]
+
+
+def _units(units: QuerySet[OrgSpan], width: int) -> tuple[str, list[Any]]:
+    """Return the SQL of (org_id, grp) rows for the units, and its parameters."""
+    group = Substr("path", 1, width) if width else Value("", output_field=CharField())
+    query = units.annotate(grp=group).values_list("org_id", "grp").order_by().query
+    sql, params = query.sql_with_params()
+    return sql, list(params)
+
+
+def _days_between(later: str, earlier: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({later} - {earlier})"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def stages_on(units: QuerySet[OrgSpan], day: date, width: int) -> list[Row]:
+    """Return (group, stage, candidacies) on `day`; the stage is None before the first step."""
+    units_sql, units_params = _units(units, width)
+    # Only table names and compiled ORM SQL are interpolated; values are parameters.
+    sql = f"""
+        SELECT s.grp, s.stage, COUNT(*) FROM (
+            SELECT u.grp, (
+                SELECT t.to_stage FROM {_LOG} t
+                WHERE t.candidacy_id = c.id AND t."on" <= %s
+                ORDER BY t."on" DESC, t.id DESC LIMIT 1
+            ) AS stage
+            FROM {_CANDIDACY} c JOIN ({units_sql}) u ON u.org_id = c.cell_id
+            WHERE c.opened_on <= %s
+        ) s
+        GROUP BY s.grp, s.stage
+    """  # noqa: S608
+    return _fetch(sql, [day, *units_params, day])
+
+
+def stays_ended(units: QuerySet[OrgSpan], first: date, last: date) -> list[Row]:
+    """Return (stage, days in it, next stage, stays) of the stays that ended in the period.
+
+    A stay starts at a change of stage and ends at the candidacy's next change; the
+    candidacies read are those of the units with a step in the period.
+    """
+    units_sql, units_params = _units(units, 0)
+    # Only table names and compiled ORM SQL are interpolated; values are parameters.
+    sql = f"""
+        SELECT x.from_stage, {_days_between('x."on"', "x.entered")}, x.to_stage, COUNT(*)
+        FROM (
+            SELECT t.from_stage, t.to_stage, t."on",
+                LAG(t."on") OVER (PARTITION BY t.candidacy_id ORDER BY t."on", t.id) AS entered
+            FROM {_LOG} t
+            WHERE t.from_stage <> t.to_stage AND t.candidacy_id IN (
+                SELECT m.candidacy_id FROM {_LOG} m
+                JOIN {_CANDIDACY} c ON c.id = m.candidacy_id
+                JOIN ({units_sql}) u ON u.org_id = c.cell_id
+                WHERE m."on" BETWEEN %s AND %s
+            )
+        ) x
+        WHERE x.from_stage <> '' AND x.entered IS NOT NULL AND x."on" BETWEEN %s AND %s
+        GROUP BY 1, 2, 3
+    """  # noqa: S608
+    return _fetch(sql, [*units_params, first, last, first, last])
+
+
+def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int) -> list[Row]:
+    """Return (group, stage, days to decision or None, cases) of candidacies seen on `days`.
+
+    A candidacy is seen on each of the days between its opening and its closing (both
+    included) before its admission decision, in the stage it had reached that day.
+    """
+    last = max(days)
+    units_sql, units_params = _units(units, width)
+    observed = " UNION ALL ".join("SELECT %s AS day" for _ in days)
+    # Only table names and compiled ORM SQL are interpolated; values are parameters.
+    sql = f"""
+        WITH q AS ({observed}),
+        cand AS (
+            SELECT c.id, c.opened_on, c.closed_on, c.decision_on, u.grp
+            FROM {_CANDIDACY} c JOIN ({units_sql}) u ON u.org_id = c.cell_id
+            WHERE c.opened_on <= %s
+        ),
+        stays AS (
+            SELECT t.candidacy_id, t.to_stage, t."on" AS since,
+                LEAD(t."on") OVER (PARTITION BY t.candidacy_id ORDER BY t."on", t.id) AS until
+            FROM {_LOG} t
+            WHERE t."on" <= %s AND t.candidacy_id IN (SELECT id FROM cand)
+        )
+        SELECT cand.grp, stays.to_stage, {_days_between("cand.decision_on", "q.day")}, COUNT(*)
+        FROM cand
+        JOIN stays ON stays.candidacy_id = cand.id
+        JOIN q ON stays.since <= q.day AND (stays.until IS NULL OR stays.until > q.day)
+        WHERE cand.opened_on <= q.day
+            AND (cand.closed_on IS NULL OR cand.closed_on >= q.day)
+            AND (cand.decision_on IS NULL OR cand.decision_on > q.day)
+        GROUP BY 1, 2, 3
+    """  # noqa: S608
+    return _fetch(sql, [*days, *units_params, last, last])
