@@ -83,13 +83,17 @@ class Membership(models.Model):
     official_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
+    # Indexed with the decision date below: a cell's latest admission is one index probe.
     admitted_in = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="admissions"
+        Organization, on_delete=models.PROTECT, related_name="admissions", db_index=False
     )
 
     class Meta:
         ordering = ["person_id", "decision_date"]
-        indexes = [models.Index(fields=["decision_date", "admitted_in"], name="membership_decided")]
+        indexes = [
+            models.Index(fields=["decision_date", "admitted_in"], name="membership_decided"),
+            models.Index(fields=["admitted_in", "decision_date"], name="membership_cell_decided"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "decision_date"], name="uniq_admission"),
         ]

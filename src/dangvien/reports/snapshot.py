@@ -141,7 +141,19 @@ def snapshot_build(day: date) -> bool:
         snapshot.ready = True
         snapshot.save(update_fields=["ready", "max_period_id"])
     _prune()
+    _analyze()
     return True
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics of the snapshot table after a build.
+
+    Without them PostgreSQL takes a freshly filled day for a few rows and joins it row by
+    row: the cells of a 15,000-cell tree took 430 ms instead of 30.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {MemberSnapshot._meta.db_table}")
 
 
 def _prune() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Status
@@ -74,25 +74,33 @@ def snapshot_member_count(day: date, path: str) -> int:
 def snapshot_cell_stock(day: date, cell_ids: QuerySet[Any]) -> dict[int, dict[str, int]]:
     """Return each cell's member figures on `day` as `cell_facts` counts them live.
 
-    A cell has no units under it, so its subtree total is its own members.
+    A cell has no units under it, so its subtree total is its own members; the statuses
+    are summed in the database, one row per cell.
     """
-    full = {s.value for s in FULL_MEMBER_STATUSES}
-    stock: dict[int, dict[str, int]] = {}
-    rows = MemberSnapshot.objects.filter(day=day, org_id__in=cell_ids).values_list(
-        "org_id", "status", "members", "women", "elderly"
-    )
-    for org_id, status, members, women, elderly in rows:
-        facts = stock.setdefault(
-            org_id, {"members": 0, "official": 0, "women": 0, "elderly": 0, "exempt": 0}
+    full = [s.value for s in FULL_MEMBER_STATUSES]
+    rows = (
+        MemberSnapshot.objects.filter(day=day, org_id__in=cell_ids)
+        .values("org_id")
+        .annotate(
+            all_members=Sum("members"),
+            official=Sum("members", filter=Q(status__in=full)),
+            all_women=Sum("women"),
+            all_elderly=Sum("elderly"),
+            exempt=Sum("members", filter=Q(status=Status.EXEMPT.value)),
         )
-        facts["members"] += members
-        facts["women"] += women
-        facts["elderly"] += elderly
-        if status in full:
-            facts["official"] += members
-        if status == Status.EXEMPT.value:
-            facts["exempt"] += members
-    return stock
+        .values_list("org_id", "all_members", "official", "all_women", "all_elderly", "exempt")
+        .order_by()
+    )
+    return {
+        org_id: {
+            "members": members,
+            "official": official or 0,
+            "women": women,
+            "elderly": elderly,
+            "exempt": exempt or 0,
+        }
+        for org_id, members, official, women, elderly, exempt in rows
+    }
 
 
 def snapshot_rules_match(elderly_age: int) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
@@ -119,8 +119,9 @@ def _cell_units(subject: Subject, day: date) -> QuerySet[OrgSpan]:
 def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[CellFacts]:
     """Return each cell of the subtree on `to`, in code order, with its members and last admission.
 
-    Three queries whatever the number of cells (the cells, their member counts, their last
-    admissions); the `cells` and `coverage` reports both read their cells from here.
+    Two queries whatever the number of cells (their member counts, from the member snapshot
+    when the day has one; the cells with their latest admissions); the `cells` and
+    `coverage` reports both read their cells from here.
     """
     rules = rules or CellHealthRules()
     day = subject.scope.date_to
@@ -137,18 +138,21 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
         stock = cast("dict[int, dict[str, Any]]", snapshot_cell_stock(day, ids))
     else:
         stock = _live_cell_stock(ids, day, rules)
-    last = dict(
-        Membership.objects.filter(admitted_in_id__in=ids, decision_date__lte=day)
-        .values("admitted_in_id")
-        .annotate(last=Max("decision_date"))
-        .values_list("admitted_in_id", "last")
-        .order_by()
+    # The latest admission of each cell: one index probe per cell, in the same query.
+    last = Subquery(
+        Membership.objects.filter(admitted_in_id=OuterRef("org_id"), decision_date__lte=day)
+        .order_by("-decision_date")
+        .values("decision_date")[:1]
     )
     # Plain values, not model instances: a province has thousands of cells.
-    refs = cells.order_by("org__code").values_list("org_id", "org__code", "version__name")
+    refs = (
+        cells.order_by("org__code")
+        .annotate(last=last)
+        .values_list("org_id", "org__code", "version__name", "last")
+    )
     return [
-        _cell_facts(OrgRef(code, name), stock.get(org_id, {}), last.get(org_id))
-        for org_id, code, name in refs
+        _cell_facts(OrgRef(code, name), stock.get(org_id, {}), last_admission)
+        for org_id, code, name, last_admission in refs
     ]
 
 
