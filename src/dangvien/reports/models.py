@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from dangvien.orgs.models import Organization
+from dangvien.orgs.models import Locality, Organization
 
 
 class AdmissionDay(models.Model):
@@ -147,3 +147,31 @@ class SnapshotDirty(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["day"], name="snapshotdirty_day")]
+
+
+class LocalityStock(models.Model):
+    """Members living in a locality on a snapshot day, and whether its head is a member.
+
+    Kept beside MemberSnapshot for the `coverage` report ("localities without members",
+    "heads who are members"); a row only where one of the two is true.
+    """
+
+    day = models.DateField()
+    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="stocks")
+    members = models.IntegerField()
+    head_is_member = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "locality"], name="uniq_locality_stock")
+        ]
+
+
+class LocalityDirty(models.Model):
+    """A locality whose residents' membership or head changed: recount it before a read."""
+
+    day = models.DateField()
+    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="localitydirty_day")]

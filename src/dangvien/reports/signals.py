@@ -14,11 +14,11 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from dangvien.orgs.models import OrgVersion
+from dangvien.orgs.models import Locality, OrgVersion
 from dangvien.people.models import Membership, Person, StatusPeriod
 from dangvien.reports.cube import cube_mark_days, cube_mark_org
 from dangvien.reports.domain.ranges import changed_days
-from dangvien.reports.snapshot import snapshot_forget, snapshot_mark
+from dangvien.reports.snapshot import snapshot_forget, snapshot_mark, snapshot_mark_localities
 from dangvien.reports.stock_cache import stock_forget, stock_forget_all
 
 
@@ -41,6 +41,19 @@ def _person_saved(sender: type[Person], instance: Person, created: bool, **_: An
         snapshot_mark(instance.periods.values_list("org_id", "valid_from", "valid_to"))
 
 
+def _person_before_save(sender: type[Person], instance: Person, **_: Any) -> None:
+    # A person who moved house leaves one locality and joins another.
+    if instance.pk is None:
+        return
+    old = Person.objects.filter(pk=instance.pk).values_list("locality_id", flat=True).first()
+    if old != instance.locality_id:
+        snapshot_mark_localities([old, instance.locality_id])
+
+
+def _locality_saved(sender: type[Locality], instance: Locality, **_: Any) -> None:
+    snapshot_mark_localities([instance.pk])  # its head may have changed
+
+
 def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
     cube_mark_org(instance.org_id, instance.valid_from, instance.valid_to)
     stock_forget_all()
@@ -61,12 +74,14 @@ def _period_before_save(sender: type[StatusPeriod], instance: StatusPeriod, **_:
     touched = [(new[0], new[2], new[3])]
     if old is not None:
         touched.append((old[0], old[2], old[3]))
-    snapshot_mark(touched)
+    people = [(instance.person_id, first, last) for _, first, last in touched]
+    snapshot_mark(touched, people)
 
 
 def _period_deleted(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
     stock_forget(instance.valid_from, instance.valid_to)
-    snapshot_mark([(instance.org_id, instance.valid_from, instance.valid_to)])
+    span = (instance.valid_from, instance.valid_to)
+    snapshot_mark([(instance.org_id, *span)], [(instance.person_id, *span)])
 
 
 def connect() -> None:
@@ -75,6 +90,8 @@ def connect() -> None:
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="cube_m_save")
     post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="cube_m_del")
     post_save.connect(_person_saved, sender=Person, dispatch_uid="cube_person")
+    pre_save.connect(_person_before_save, sender=Person, dispatch_uid="stock_person_pre")
+    post_save.connect(_locality_saved, sender=Locality, dispatch_uid="stock_locality")
     post_save.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_save")
     post_delete.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_del")
     pre_save.connect(_period_before_save, sender=StatusPeriod, dispatch_uid="stock_p_save")

@@ -37,7 +37,14 @@ from dangvien.reports.domain.snapshot import (
     stock_row,
     subtract,
 )
-from dangvien.reports.models import MemberSnapshot, SnapshotDay, SnapshotDirty
+from dangvien.reports.locality_stock import (
+    localities_of_people,
+    locality_count,
+    locality_forget,
+    locality_mark,
+    locality_recount,
+)
+from dangvien.reports.models import LocalityDirty, MemberSnapshot, SnapshotDay, SnapshotDirty
 
 _MEMBER_CODES = [s.value for s in MEMBER_STATUSES]
 _ROW_COLUMNS = ["day", "org_id", "path", "parent_path", "status", *STOCK_COLUMNS]
@@ -70,17 +77,33 @@ def snapshot_days() -> list[date]:
     return list(SnapshotDay.objects.order_by("day").values_list("day", flat=True))
 
 
-def snapshot_mark(marks: Iterable[tuple[int, date, date]]) -> None:
+def snapshot_mark(
+    marks: Iterable[tuple[int, date, date]], people: Iterable[tuple[int, date, date]] = ()
+) -> None:
     """Record units whose own members changed between two days, on every snapshot day then.
 
-    One query when there is no snapshot day in any of the ranges.
+    `people` are (person, first day, last day) whose membership changed: the localities
+    they live in or head are recounted on those days. One query when there is no
+    snapshot day.
     """
-    marks = list(marks)
-    if not marks:
+    marks, people = list(marks), list(people)
+    if not marks and not people:
         return
     days = snapshot_days()
+    if not days:
+        return
     rows = {(day, org_id) for org_id, first, last in marks for day in days if first <= day <= last}
     SnapshotDirty.objects.bulk_create([SnapshotDirty(day=d, org_id=o) for d, o in sorted(rows)])
+    hit = sorted({day for _, first, last in people for day in days if first <= day <= last})
+    if hit:
+        locality_mark(hit, localities_of_people(person for person, _, _ in people))
+
+
+def snapshot_mark_localities(locality_ids: Iterable[int | None]) -> None:
+    """Record localities to recount on every snapshot day (a head or a resident changed)."""
+    ids = [pk for pk in locality_ids if pk is not None]
+    if ids:
+        locality_mark(snapshot_days(), ids)
 
 
 def snapshot_mark_orgs(org_ids: Iterable[int]) -> None:
@@ -92,6 +115,7 @@ def snapshot_forget(first: date, last: date) -> None:
     """Drop the snapshot days between two dates (the tree changed: paths moved)."""
     MemberSnapshot.objects.filter(day__range=(first, last)).delete()
     SnapshotDirty.objects.filter(day__range=(first, last)).delete()
+    locality_forget(first, last)
     SnapshotDay.objects.filter(day__range=(first, last)).delete()
 
 
@@ -111,7 +135,8 @@ def snapshot_ready(day: date, *, build: bool) -> bool:
         SnapshotDay.objects.filter(day=day)
         .annotate(
             newest=Subquery(StatusPeriod.objects.order_by("-id").values("id")[:1]),
-            dirty=Exists(SnapshotDirty.objects.filter(day=OuterRef("day"))),
+            dirty=Exists(SnapshotDirty.objects.filter(day=OuterRef("day")))
+            | Exists(LocalityDirty.objects.filter(day=OuterRef("day"))),
         )
         .values("ready", "max_period_id", "newest", "dirty")
         .first()
@@ -138,6 +163,7 @@ def snapshot_build(day: date) -> bool:
         snapshot.max_period_id = _newest_period()
         rows = fold_stock(_own_stock(day))
         insert_rows(MemberSnapshot, _ROW_COLUMNS, (_values(day, row) for row in rows))
+        locality_count(day)
         snapshot.ready = True
         snapshot.save(update_fields=["ready", "max_period_id"])
     _prune()
@@ -224,15 +250,19 @@ def _refresh(day: date) -> None:
     marks = SnapshotDirty.objects.filter(day=day)
     org_ids = set(marks.values_list("org_id", flat=True))
     newest = _newest_period()
-    # Periods loaded without signals since the last count: recount their units too.
-    org_ids |= set(
-        StatusPeriod.objects.filter(
-            id__gt=snapshot.max_period_id, valid_from__lte=day, valid_to__gte=day
-        ).values_list("org_id", flat=True)
-    )
+    # Periods loaded without signals since the last count: recount their units and the
+    # localities of their people too.
+    loaded = StatusPeriod.objects.filter(
+        id__gt=snapshot.max_period_id, valid_from__lte=day, valid_to__gte=day
+    ).values_list("org_id", "person_id")
+    people: set[int] = set()
+    for org_id, person_id in loaded:
+        org_ids.add(org_id)
+        people.add(person_id)
     marks.delete()
     if org_ids:
         _recount(day, sorted(org_ids))
+    locality_recount(day, localities_of_people(people))
     snapshot.max_period_id = newest
     snapshot.save(update_fields=["max_period_id"])
 

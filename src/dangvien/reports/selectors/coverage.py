@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.models import Locality
@@ -19,6 +19,7 @@ from dangvien.reports.domain.coverage import (
     LocalityFacts,
     build_coverage_report,
 )
+from dangvien.reports.selectors.snapshot_rows import snapshot_cell_stock, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, units_under
 
 
@@ -49,32 +50,42 @@ def coverage_report(
 
 
 def _localities(subject: Subject) -> list[LocalityFacts]:
-    """Return the localities on `to`, with whether members live there and the head is one."""
+    """Return the localities on `to`, with whether members live there and the head is one.
+
+    From the day's locality stock when the day has a snapshot (one join, whatever the
+    number of people), else by looking up each locality's residents and head.
+    """
     day = subject.scope.date_to
     units = units_under(subject, day).values("org_id")
-    on_day = StatusPeriod.objects.filter(
-        valid_from__lte=day, valid_to__gte=day, status__in=[s.value for s in MEMBER_STATUSES]
-    )
-    places = (
-        Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
-        .annotate(
+    places = Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
+    path = subject.path_on(day)
+    if path is not None and not subject.restated and snapshot_usable(day, path):
+        # No row for the locality that day: no member lives there, its head is none.
+        places = places.annotate(
+            stock=FilteredRelation("stocks", condition=Q(stocks__day=day)),
+            has_members=F("stock__members"),
+            head_is_member=F("stock__head_is_member"),
+        )
+    else:
+        on_day = StatusPeriod.objects.filter(
+            valid_from__lte=day, valid_to__gte=day, status__in=[s.value for s in MEMBER_STATUSES]
+        )
+        places = places.annotate(
             has_members=Exists(on_day.filter(person__locality_id=OuterRef("pk"))),
             head_is_member=Exists(on_day.filter(person_id=OuterRef("head_id"))),
         )
-        .values_list(
-            "locality_type", "has_independent_cell", "head_id", "has_members", "head_is_member"
-        )
-        .order_by()
-    )
+    rows = places.values_list(
+        "locality_type", "has_independent_cell", "head_id", "has_members", "head_is_member"
+    ).order_by()
     return [
         LocalityFacts(
             locality_type=LocalityType(kind),
-            has_members=has_members,
+            has_members=bool(has_members),
             has_independent_cell=independent,
             has_head=head_id is not None,
-            head_is_member=head_id is not None and head_is_member,
+            head_is_member=head_id is not None and bool(head_is_member),
         )
-        for kind, independent, head_id, has_members, head_is_member in places
+        for kind, independent, head_id, has_members, head_is_member in rows
     ]
 
 
@@ -89,6 +100,15 @@ def _cells(
         ]
     day = subject.scope.date_to
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
+    path = subject.path_on(day)
+    if path is not None and not subject.restated and snapshot_usable(day, path):
+        stock = snapshot_cell_stock(day, cell_ids)
+        return [
+            CellCommitteeFacts(
+                has_committee=stock.get(c, {}).get("official", 0) >= rule.min_official_members
+            )
+            for c in cell_ids.values_list("org_id", flat=True)
+        ]
     official = dict(
         StatusPeriod.objects.filter(
             org_id__in=cell_ids,

@@ -8,8 +8,9 @@ import pytest
 
 from dangvien.conftest import World
 from dangvien.orgs.domain.enums import OrgType
-from dangvien.orgs.models import Organization
-from dangvien.orgs.services import OrgInput, org_change
+from dangvien.orgs.domain.enums import LocalityType
+from dangvien.orgs.models import Locality, Organization
+from dangvien.orgs.services import LocalityInput, OrgInput, locality_save, org_change
 from dangvien.people.domain.enums import Gender, Status
 from dangvien.people.models import Person, StatusPeriod
 from dangvien.people.services import person_status_change
@@ -41,7 +42,7 @@ def report(world: World, kind: str, code: str, *, live: bool = False) -> dict:
 def agrees_with_a_live_count(world: World, *codes: str) -> bool:
     return all(
         report(world, kind, code) == report(world, kind, code, live=True)
-        for kind in ("members", "cells")
+        for kind in ("members", "cells", "coverage")
         for code in codes
     )
 
@@ -49,6 +50,18 @@ def agrees_with_a_live_count(world: World, *codes: str) -> bool:
 @pytest.fixture
 def crowded(world: World) -> World:
     op = world.operator
+    locality_save(
+        actor=op,
+        code="TH-TAY",
+        data=LocalityInput(
+            name="Thôn Tây",
+            locality_type=LocalityType.THON,
+            commune_code="XA-A",
+            cell_code="CB-A2",
+            head_id=world.person_a.pk,
+        ),
+    )
+    add_person(op, "CB-A1", since=date(2020, 1, 1), locality_code="TH-DONG")
     add_person(op, "CB-A1", gender=Gender.FEMALE, birth_date=date(1950, 3, 1))
     add_person(op, "CB-A2", status=Status.PROBATIONARY, since=date(2024, 5, 1))
     add_person(op, "CB-B1", status=Status.EXEMPT, birth_date=date(2001, 12, 31), ethnicity="tay")
@@ -59,7 +72,9 @@ def test_a_province_report_builds_the_days_snapshot_and_counts_as_a_live_count(c
     assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
     assert SnapshotDay.objects.get(day=TO).ready
     assert MemberSnapshot.objects.filter(day=TO, org__code="P01").exists()
-    assert report(crowded, "members", "P01")["members"] == 5
+    assert report(crowded, "members", "P01")["members"] == 6
+    coverage = report(crowded, "coverage", "P01")
+    assert (coverage["without_members"], coverage["heads_who_are_members"]) == (1, 1)
 
 
 def test_a_change_of_status_is_recounted_before_the_next_read(crowded: World):
@@ -76,7 +91,7 @@ def test_a_change_of_status_is_recounted_before_the_next_read(crowded: World):
     assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
     assert not SnapshotDirty.objects.exists()
     children = report(crowded, "members", "P01")["children"]
-    assert [c["members"] for c in children] == [2, 3]
+    assert [c["members"] for c in children] == [3, 3]
 
 
 def test_a_corrected_gender_is_recounted(crowded: World):
@@ -97,7 +112,7 @@ def test_periods_inserted_in_bulk_are_caught_by_the_highest_id_counted(crowded: 
     )
 
     assert agrees_with_a_live_count(crowded, "P01", "XA-A")
-    assert report(crowded, "members", "P01")["members"] == 6
+    assert report(crowded, "members", "P01")["members"] == 7
 
 
 def test_a_unit_moved_to_another_parent_drops_the_days_it_changes(crowded: World):
@@ -112,7 +127,7 @@ def test_a_unit_moved_to_another_parent_drops_the_days_it_changes(crowded: World
 
     assert not SnapshotDay.objects.filter(day=TO).exists()
     assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
-    assert [c["members"] for c in report(crowded, "members", "P01")["children"]] == [5, 0]
+    assert [c["members"] for c in report(crowded, "members", "P01")["children"]] == [6, 0]
 
 
 def test_recounting_a_unit_twice_changes_nothing(crowded: World):
@@ -147,4 +162,39 @@ def test_the_admissions_report_takes_members_at_start_from_a_snapshot_of_that_da
     ).to_json()
 
     assert after == before
-    assert after["members_at_start"] == 4  # the probationary member joined in May
+    assert after["members_at_start"] == 5  # the probationary member joined in May
+
+
+def test_a_member_who_moves_house_and_a_new_head_are_recounted(crowded: World):
+    report(crowded, "coverage", "P01")
+    mover = Person.objects.get(locality__code="TH-DONG")
+    mover.locality = Locality.objects.get(code="TH-TAY")
+    mover.save()
+    locality_save(
+        actor=crowded.operator,
+        code="TH-DONG",
+        data=LocalityInput(
+            name="Thôn Đông",
+            locality_type=LocalityType.THON,
+            commune_code="XA-A",
+            head_id=crowded.person_b.pk,
+        ),
+    )
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A")
+    coverage = report(crowded, "coverage", "P01")
+    assert (coverage["without_members"], coverage["heads_who_are_members"]) == (1, 2)
+
+
+def test_a_head_who_stops_being_a_member_is_recounted(crowded: World):
+    report(crowded, "coverage", "P01")
+    person_status_change(
+        actor=crowded.operator,
+        person_id=crowded.person_a.pk,
+        status=Status.TRANSFERRED_OUT,
+        org_code="CB-A1",
+        since=date(2024, 3, 1),
+    )
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A")
+    assert report(crowded, "coverage", "P01")["heads_who_are_members"] == 0

@@ -1,0 +1,89 @@
+"""The locality half of a snapshot day: members living in each locality, and its head.
+
+Built and refreshed with the member snapshot (reports.snapshot), which owns the days.
+No tree here: a locality's row is replaced outright when it is recounted, so marks only
+say which localities to recount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from dangvien.orgs.models import Locality
+from dangvien.people.domain.enums import MEMBER_STATUSES
+from dangvien.people.models import StatusPeriod
+from dangvien.reports.bulk import insert_rows
+from dangvien.reports.models import LocalityDirty, LocalityStock
+
+_MEMBER_CODES = [s.value for s in MEMBER_STATUSES]
+
+
+def _members_on(day: date) -> QuerySet[StatusPeriod]:
+    return StatusPeriod.objects.filter(
+        valid_from__lte=day, valid_to__gte=day, status__in=_MEMBER_CODES
+    )
+
+
+def locality_count(day: date, locality_ids: Iterable[int] | None = None) -> int:
+    """Store the rows of `day` for the localities (every one when None); return how many.
+
+    Two queries: residents who are members, counted per locality; heads who are members.
+    """
+    periods = _members_on(day).filter(person__locality_id__isnull=False)
+    places = Locality.objects.filter(head_id__isnull=False)
+    if locality_ids is not None:
+        ids = list(locality_ids)
+        periods = periods.filter(person__locality_id__in=ids)
+        places = places.filter(pk__in=ids)
+    members = dict(
+        periods.values("person__locality_id")
+        .annotate(n=Count("id"))
+        .values_list("person__locality_id", "n")
+        .order_by()
+    )
+    heads = set(
+        places.filter(Exists(_members_on(day).filter(person_id=OuterRef("head_id")))).values_list(
+            "pk", flat=True
+        )
+    )
+    rows = [(day, pk, members.get(pk, 0), pk in heads) for pk in sorted(set(members) | heads)]
+    return insert_rows(LocalityStock, ["day", "locality_id", "members", "head_is_member"], rows)
+
+
+def locality_recount(day: date, locality_ids: set[int]) -> None:
+    """Replace the rows of `day` for these localities and the marked ones, then drop the marks."""
+    marks = LocalityDirty.objects.filter(day=day)
+    ids = locality_ids | set(marks.values_list("locality_id", flat=True))
+    marks.delete()
+    if ids:
+        LocalityStock.objects.filter(day=day, locality_id__in=ids).delete()
+        locality_count(day, ids)
+
+
+def localities_of_people(person_ids: Iterable[int]) -> set[int]:
+    """Return the localities where these people live or which they head."""
+    people = list(set(person_ids))
+    if not people:
+        return set()
+    return set(
+        Locality.objects.filter(Q(residents__id__in=people) | Q(head_id__in=people)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def locality_mark(days: Iterable[date], locality_ids: Iterable[int]) -> None:
+    """Record localities to recount on each of the days."""
+    ids = sorted(set(locality_ids))
+    LocalityDirty.objects.bulk_create(
+        [LocalityDirty(day=day, locality_id=pk) for day in days for pk in ids]
+    )
+
+
+def locality_forget(first: date, last: date) -> None:
+    """Drop the rows and marks of the days between two dates."""
+    LocalityStock.objects.filter(day__range=(first, last)).delete()
+    LocalityDirty.objects.filter(day__range=(first, last)).delete()
