@@ -122,6 +122,67 @@ def cube_check() -> Finding:
     return Finding("cube", "Số liệu báo cáo tổng hợp sẵn khớp với đếm lại", missing + extra)
 
 
+def member_snapshot_check() -> Finding:
+    """Refresh each snapshot day, then compare its totals and locality rows with a recount.
+
+    Every stored total must equal the unit's own members plus its children's stored
+    totals, and the own members are recounted from the status periods: by induction every
+    subtree total is right. Locality rows are compared with residents recounted.
+    """
+    from dangvien.people.domain.enums import MEMBER_STATUSES
+    from dangvien.reports.models import LocalityStock, MemberSnapshot, SnapshotDay
+    from dangvien.reports.snapshot import snapshot_ready
+
+    period, span, snap = _table(StatusPeriod), _table(OrgSpan), _table(MemberSnapshot)
+    person, stock = _table(Person), _table(LocalityStock)
+    codes = sorted(s.value for s in MEMBER_STATUSES)
+    marks = ", ".join(["%s"] * len(codes))
+    problems = 0
+    for day in SnapshotDay.objects.filter(ready=True).values_list("day", flat=True):
+        snapshot_ready(day, build=False)
+        expected = (
+            "SELECT path, status, SUM(n) AS n FROM ("  # noqa: S608
+            f"SELECT s.path AS path, p.status AS status, COUNT(*) AS n FROM {period} p "
+            f"JOIN {span} s ON s.org_id = p.org_id AND s.valid_from <= %s AND s.valid_to >= %s "
+            f"WHERE p.valid_from <= %s AND p.valid_to >= %s AND p.status IN ({marks}) "
+            "GROUP BY s.path, p.status UNION ALL "
+            f"SELECT parent_path, status, SUM(members) FROM {snap} "
+            "WHERE day = %s AND parent_path <> '' GROUP BY parent_path, status"
+            ") x GROUP BY path, status"
+        )
+        params = [day, day, day, day, *codes, day]
+        problems += _count(
+            f"SELECT COUNT(*) FROM ({expected}) e LEFT JOIN {snap} m "  # noqa: S608
+            "ON m.day = %s AND m.path = e.path AND m.status = e.status "
+            "WHERE m.members IS NULL OR m.members <> e.n",
+            [*params, day],
+        )
+        problems += _count(
+            f"SELECT COUNT(*) FROM {snap} m WHERE m.day = %s AND NOT EXISTS ("  # noqa: S608
+            f"SELECT 1 FROM ({expected}) e WHERE e.path = m.path AND e.status = m.status)",
+            [day, *params],
+        )
+        residents = (
+            f"SELECT r.locality_id AS l, COUNT(*) AS n FROM {period} p "  # noqa: S608
+            f"JOIN {person} r ON r.id = p.person_id WHERE r.locality_id IS NOT NULL "
+            f"AND p.valid_from <= %s AND p.valid_to >= %s AND p.status IN ({marks}) "
+            "GROUP BY r.locality_id"
+        )
+        problems += _count(
+            f"SELECT COUNT(*) FROM ({residents}) e LEFT JOIN {stock} t "  # noqa: S608
+            "ON t.day = %s AND t.locality_id = e.l WHERE t.members IS NULL OR t.members <> e.n",
+            [day, day, *codes, day],
+        )
+        problems += _count(
+            f"SELECT COUNT(*) FROM {stock} t WHERE t.day = %s AND t.members > 0 "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM ({residents}) e WHERE e.l = t.locality_id)",
+            [day, day, day, *codes],
+        )
+    return Finding(
+        "member_snapshot", "Số đảng viên tổng hợp sẵn theo ngày khớp với đếm lại", problems
+    )
+
+
 def open_dossiers_check() -> Finding:
     """Count open dossiers that are not in their person's current cell (they move together)."""
     from dangvien.pipeline.models import Candidacy
@@ -197,6 +258,7 @@ CHECKS: list[Callable[[], Finding]] = [
     snapshots_check,
     unreachable_people_check,
     cube_check,
+    member_snapshot_check,
     open_dossiers_check,
     search_index_check,
     stuck_jobs_check,

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 
 from dangvien.conftest import World
-from dangvien.orgs.domain.enums import OrgType
-from dangvien.orgs.domain.enums import LocalityType
+from dangvien.core.consistency import member_snapshot_check
+from dangvien.orgs.domain.enums import LocalityType, OrgType
 from dangvien.orgs.models import Locality, Organization
 from dangvien.orgs.services import LocalityInput, OrgInput, locality_save, org_change
 from dangvien.people.domain.enums import Gender, Status
 from dangvien.people.models import Person, StatusPeriod
 from dangvien.people.services import person_status_change
-from dangvien.reports.models import MemberSnapshot, SnapshotDay, SnapshotDirty
+from dangvien.reports.models import LocalityStock, MemberSnapshot, SnapshotDay, SnapshotDirty
 from dangvien.reports.selectors import report_build
 from dangvien.reports.selectors.snapshot_rows import snapshot_usable
 from dangvien.reports.snapshot import snapshot_mark_orgs, snapshot_ready, snapshot_rebuild
@@ -198,3 +198,21 @@ def test_a_head_who_stops_being_a_member_is_recounted(crowded: World):
 
     assert agrees_with_a_live_count(crowded, "P01", "XA-A")
     assert report(crowded, "coverage", "P01")["heads_who_are_members"] == 0
+
+
+def test_the_consistency_check_passes_after_changes_and_finds_a_tampered_total(crowded: World):
+    snapshot_rebuild([TO, date(2024, 1, 1)])
+    person_status_change(
+        actor=crowded.operator,
+        person_id=crowded.person_a.pk,
+        status=Status.OFFICIAL,
+        org_code="CB-B1",
+        since=date(2024, 7, 1),
+    )
+    assert member_snapshot_check().problems == 0
+
+    MemberSnapshot.objects.filter(day=TO, org__code="XA-A", status="chinh_thuc").update(members=99)
+    LocalityStock.objects.filter(day=TO, locality__code="TH-DONG").update(members=7)
+
+    # The commune's total, its parent's (no longer the sum of its children), the locality.
+    assert member_snapshot_check().problems == 3
