@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum, Value
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr
 
 from dangvien.accounts.scope import Scope
@@ -225,12 +226,10 @@ def unit_choices(*, scope: Scope, selected: str = "", limit: int | None = None) 
     base = scope.spans()
     root_ids = [decode_path(prefix)[-1] for prefix in scope.prefixes]
     children = base.filter(parent_id__in=root_ids).values("org_id")
-    grandchildren = base.filter(parent_id__in=children).values("pk")[: limit + 1]
-    cells = base.filter(version__org_type__in=CELL_TYPES).values("pk")[: limit + 1]
     parts = [
         (_TOP, base.filter(Q(path__in=scope.prefixes) | Q(parent_id__in=root_ids))),
-        (_GRANDCHILD, base.filter(pk__in=grandchildren)),
-        (_CELL, base.filter(pk__in=cells)),
+        (_GRANDCHILD, _first_rows(base, Q(parent_id__in=children), limit + 1)),
+        (_CELL, _first_rows(base, Q(version__org_type__in=CELL_TYPES), limit + 1)),
     ]
     if selected:
         parts.append((_SELECTED, base.filter(org__code=selected)))
@@ -252,6 +251,18 @@ def unit_choices(*, scope: Scope, selected: str = "", limit: int | None = None) 
         shown[chosen.code] = chosen
     nodes = sorted(shown.values(), key=lambda node: node.path)
     return UnitChoices(nodes, len(by_part[_CELL]) > limit, chosen)
+
+
+def _first_rows(base: QuerySet[OrgSpan], where: Q, limit: int) -> QuerySet[OrgSpan]:
+    """Return at most `limit` spans matching `where`, as one part of the choices' UNION.
+
+    Where the database can limit each part of a UNION, the part is limited directly;
+    otherwise through `pk IN (... LIMIT n)`, for which PostgreSQL scanned every span of
+    the tree (10 ms at 16,000 units) instead of reading the few rows by key.
+    """
+    if connection.features.supports_slicing_ordering_in_compound:
+        return base.filter(where)[:limit]
+    return base.filter(pk__in=base.filter(where).values("pk")[:limit])
 
 
 def _choice_node(

@@ -7,7 +7,9 @@ import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
@@ -137,16 +139,13 @@ class BoardColumn:
 
 
 def board(*, scope: Scope, org_path: str = "", per_stage: int = 30) -> list[BoardColumn]:
-    """Return the open candidacies by stage, longest in their stage first (two queries)."""
+    """Return the open candidacies by stage, longest in their stage first (three queries)."""
     rows = _filtered(scope, CandidacyFilter(org_path=org_path))
     counts = dict(rows.values_list("stage").annotate(n=Count("id")).order_by())
-    ranked = rows.annotate(
-        rank=Window(
-            RowNumber(), partition_by=[F("stage")], order_by=[F("stage_since").asc(), F("id")]
-        )
-    ).filter(rank__lte=per_stage)
+    # The ids are read first: as a subquery PostgreSQL joined them by scanning every candidacy.
+    shown = Candidacy.objects.filter(pk__in=[pk for (pk,) in _board_card_ids(rows, per_stage)])
     cards: dict[str, list[Candidacy]] = {}
-    for row in _with_due(ranked.select_related("person", "cell"), scope.day).order_by(
+    for row in _with_due(shown.select_related("person", "cell"), scope.day).order_by(
         "stage_since", "id"
     ):
         cards.setdefault(row.stage, []).append(row)
@@ -154,6 +153,28 @@ def board(*, scope: Scope, org_path: str = "", per_stage: int = 30) -> list[Boar
         BoardColumn(stage, counts.get(stage.value, 0), cards.get(stage.value, []))
         for stage in BOARD_STAGES
     ]
+
+
+def _board_card_ids(rows: QuerySet[Candidacy], per_stage: int) -> QuerySet[Any, tuple[int]]:
+    """Return a subquery of the ids of the longest-waiting candidacies of each board stage.
+
+    Where the database can limit each part of a UNION, each stage reads its first rows
+    from the `candidacy_board` index and stops: a few rows whatever the size of the tree.
+    A window over every open candidacy in scope took 0.4 s on 300,000 people (SQLite,
+    which cannot, keeps it: its installs are small).
+    """
+    if connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            rows.filter(stage=stage.value)
+            .order_by("stage_since", "id")
+            .values_list("id")[:per_stage]
+            for stage in BOARD_STAGES
+        ]
+        return parts[0].union(*parts[1:], all=True)
+    window = Window(
+        RowNumber(), partition_by=[F("stage")], order_by=[F("stage_since").asc(), F("id")]
+    )
+    return rows.annotate(rank=window).filter(rank__lte=per_stage).values_list("id")
 
 
 def candidacy_get(*, scope: Scope, candidacy_id: int) -> Candidacy:

@@ -70,6 +70,12 @@ class Candidacy(models.Model):
         indexes = [
             models.Index(fields=["cell", "stage"], name="candidacy_cell_stage"),
             models.Index(fields=["stage", "is_open"], name="candidacy_stage_open"),
+            # The board's columns: each stage's longest-waiting open candidacies, read in order.
+            models.Index(
+                fields=["stage", "stage_since", "id"],
+                condition=models.Q(is_open=True),
+                name="candidacy_board",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
