@@ -111,6 +111,27 @@ def snapshot_mark_orgs(org_ids: Iterable[int]) -> None:
     snapshot_mark((org_id, date.min, date.max) for org_id in set(org_ids))
 
 
+def snapshot_mark_people(person_ids: Iterable[int]) -> None:
+    """Record every unit these people were ever in and the localities they live in or head.
+
+    For writers that change people or their periods in bulk, without signals (imports):
+    call it before the change (where they were) and after it (where they are). One
+    query when there is no snapshot day.
+    """
+    people = sorted(set(person_ids))
+    if not people:
+        return
+    days = snapshot_days()
+    if not days:
+        return
+    org_ids = set(
+        StatusPeriod.objects.filter(person_id__in=people).values_list("org_id", flat=True)
+    )
+    rows = [SnapshotDirty(day=d, org_id=o) for d in days for o in sorted(org_ids)]
+    SnapshotDirty.objects.bulk_create(rows, batch_size=5000)
+    locality_mark(days, localities_of_people(people))
+
+
 def snapshot_forget(first: date, last: date) -> None:
     """Drop the snapshot days between two dates (the tree changed: paths moved)."""
     MemberSnapshot.objects.filter(day__range=(first, last)).delete()

@@ -97,6 +97,32 @@ class CellsReport:
         }
 
 
+@dataclass(frozen=True)
+class CellHealthCounts:
+    """How many cells show each warning sign: what the dashboard shows, without the lists."""
+
+    rules: CellHealthRules
+    cells: int
+    few_official_members: int
+    without_women: int
+    mostly_elderly: int
+    mostly_exempt: int
+    without_recent_admission: int
+
+    @classmethod
+    def of(cls, report: CellsReport) -> CellHealthCounts:
+        """Return the counts of a full cells report."""
+        return cls(
+            rules=report.rules,
+            cells=report.cells,
+            few_official_members=len(report.few_official_members.cells),
+            without_women=len(report.without_women.cells),
+            mostly_elderly=len(report.mostly_elderly.cells),
+            mostly_exempt=len(report.mostly_exempt.cells),
+            without_recent_admission=len(report.without_recent_admission.cells),
+        )
+
+
 def build_cells_report(
     *, scope: ReportScope, cells: Iterable[CellFacts], rules: CellHealthRules | None = None
 ) -> CellsReport:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
@@ -12,7 +11,6 @@ from dangvien.orgs.models import Locality
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
-from dangvien.reports.domain.cells import CellFacts
 from dangvien.reports.domain.coverage import (
     CellCommitteeFacts,
     CoverageReport,
@@ -36,16 +34,19 @@ class CommitteeRule:
 
 
 def coverage_report(
-    subject: Subject, rule: CommitteeRule | None = None, cells: Sequence[CellFacts] | None = None
+    subject: Subject, rule: CommitteeRule | None = None, committee: tuple[int, int] | None = None
 ) -> CoverageReport:
     """Build the coverage report: localities whose commune or serving cell is in the subtree.
 
-    One query for the localities and two for the cells (none when the caller passes the
-    subject's `cell_facts`), whatever the number of units.
+    One query for the localities and two for the cells (none when the caller passes
+    `committee`: the number of cells and of those with a committee, already counted),
+    whatever the number of units.
     """
     rule = rule or CommitteeRule()
     return build_coverage_report(
-        scope=subject.scope, localities=_localities(subject), cells=_cells(subject, rule, cells)
+        scope=subject.scope,
+        localities=_localities(subject),
+        cells=_cells(subject, rule, committee),
     )
 
 
@@ -90,14 +91,14 @@ def _localities(subject: Subject) -> list[LocalityFacts]:
 
 
 def _cells(
-    subject: Subject, rule: CommitteeRule, facts: Sequence[CellFacts] | None
+    subject: Subject, rule: CommitteeRule, committee: tuple[int, int] | None
 ) -> list[CellCommitteeFacts]:
-    """Return whether each cell has a committee, from `facts` or from its official members."""
-    if facts is not None:
-        return [
-            CellCommitteeFacts(has_committee=c.official_members >= rule.min_official_members)
-            for c in facts
-        ]
+    """Return whether each cell has a committee, from counts or from its official members."""
+    if committee is not None:
+        cells, with_committee = committee
+        return [CellCommitteeFacts(has_committee=True)] * with_committee + [
+            CellCommitteeFacts(has_committee=False)
+        ] * (cells - with_committee)
     day = subject.scope.date_to
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     path = subject.path_on(day)

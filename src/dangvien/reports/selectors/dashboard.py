@@ -14,13 +14,13 @@ from dangvien.plans.domain.quotas import TermBreakdown, quota_from_rate
 from dangvien.plans.selectors import rate_target, term_view, terms_of
 from dangvien.reports.domain.admissions import AdmissionsReport
 from dangvien.reports.domain.base import OrgRef
-from dangvien.reports.domain.cells import CellsReport
+from dangvien.reports.domain.cells import CellHealthCounts
 from dangvien.reports.domain.coverage import CoverageReport
 from dangvien.reports.domain.training import TrainingReport
 from dangvien.reports.selectors.admissions import admissions_report
-from dangvien.reports.selectors.coverage import coverage_report
+from dangvien.reports.selectors.cell_counts import cell_counts
+from dangvien.reports.selectors.coverage import CommitteeRule, coverage_report
 from dangvien.reports.selectors.outlook import ChildOutlook, admitted_by_month, outlook
-from dangvien.reports.selectors.stock import cell_facts, cells_report
 from dangvien.reports.selectors.subject import children_on, subject_for
 from dangvien.reports.selectors.training import training_report
 
@@ -59,7 +59,7 @@ class Dashboard:
     admissions: AdmissionsReport
     training: TrainingReport
     coverage: CoverageReport
-    cells: CellsReport
+    cells: CellHealthCounts
     rate: RateView | None
     explanation: str
 
@@ -95,7 +95,8 @@ def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
     mine, children = outlook(subject, day, children_on(subject, day))
     admissions = admissions_report(subject)
     target = rate_target(subject.org_id, day.year)
-    cells = cell_facts(subject)  # read once for both the coverage and the cells figures
+    # Counted once for both the coverage and the cell-health figures; no lists needed.
+    cells = cell_counts(subject, CommitteeRule().min_official_members)
     rate = None
     if target is not None:
         rate = RateView(
@@ -111,8 +112,8 @@ def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
         children=sorted(children, key=_rank_key),
         admissions=admissions,
         training=training_report(subject),
-        coverage=coverage_report(subject, cells=cells),
-        cells=cells_report(subject, facts=cells),
+        coverage=coverage_report(subject, committee=(cells.health.cells, cells.with_committee)),
+        cells=cells.health,
         rate=rate,
         explanation=explain_forecast(lang=lang),
     )

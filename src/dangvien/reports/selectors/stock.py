@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -111,7 +110,7 @@ def members_report(subject: Subject) -> MembersReport:
     return build_members_report(scope=subject.scope, tally=_tally(rows), children=children)
 
 
-def _cell_units(subject: Subject, day: date) -> QuerySet[OrgSpan]:
+def cell_units(subject: Subject, day: date) -> QuerySet[OrgSpan]:
     """Return the spans on `day` of the cells in the subject's subtree."""
     return units_under(subject, day).filter(version__org_type__in=CELL_TYPES)
 
@@ -125,7 +124,7 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
     """
     rules = rules or CellHealthRules()
     day = subject.scope.date_to
-    cells = _cell_units(subject, day)
+    cells = cell_units(subject, day)
     ids = cells.values("org_id")
     path = subject.path_on(day)
     stock: dict[int, dict[str, Any]]
@@ -176,18 +175,10 @@ def _live_cell_stock(ids: QuerySet[Any], day: date, rules: CellHealthRules) -> d
     }
 
 
-def cells_report(
-    subject: Subject,
-    rules: CellHealthRules | None = None,
-    facts: Sequence[CellFacts] | None = None,
-) -> CellsReport:
-    """Build the cell-health report from each cell's members on `to` and its last admission.
-
-    `facts` are the subject's `cell_facts` when the caller has already read them.
-    """
+def cells_report(subject: Subject, rules: CellHealthRules | None = None) -> CellsReport:
+    """Build the cell-health report from each cell's members on `to` and its last admission."""
     rules = rules or CellHealthRules()
-    cells = cell_facts(subject, rules) if facts is None else facts
-    return build_cells_report(scope=subject.scope, cells=cells, rules=rules)
+    return build_cells_report(scope=subject.scope, cells=cell_facts(subject, rules), rules=rules)
 
 
 def _cell_facts(ref: OrgRef, row: dict[str, Any], last: date | None) -> CellFacts:

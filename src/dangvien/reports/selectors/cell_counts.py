@@ -1,0 +1,96 @@
+"""Count the cells showing each warning sign, for pages that show counts and no lists.
+
+On a snapshot day the database counts them (one pass over one row per cell and status),
+whatever the number of cells; otherwise the full cells report is built and counted. The
+thresholds are those of `reports.domain.cells.CellHealthRules`, the same as the report's,
+and tests hold both ways to the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Sum
+
+from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, Status
+from dangvien.people.models import Membership
+from dangvien.reports.domain.cells import (
+    CellHealthCounts,
+    CellHealthRules,
+    build_cells_report,
+    recent_admission_start,
+)
+from dangvien.reports.models import MemberSnapshot
+from dangvien.reports.selectors.snapshot_rows import snapshot_rules_match, snapshot_usable
+from dangvien.reports.selectors.stock import cell_facts, cell_units
+from dangvien.reports.selectors.subject import Subject
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """The warning counts, and how many cells have enough official members for a committee."""
+
+    health: CellHealthCounts
+    with_committee: int
+
+
+def cell_counts(
+    subject: Subject, committee_min: int, rules: CellHealthRules | None = None
+) -> CellCounts:
+    """Return the cell-health counts of the subject's cells on `to`."""
+    rules = rules or CellHealthRules()
+    day = subject.scope.date_to
+    path = subject.path_on(day)
+    if (
+        path is None
+        or subject.restated
+        or not snapshot_rules_match(rules.elderly_age)
+        or not snapshot_usable(day, path)
+    ):
+        facts = cell_facts(subject, rules)
+        report = build_cells_report(scope=subject.scope, cells=facts, rules=rules)
+        committee = sum(f.official_members >= committee_min for f in facts)
+        return CellCounts(CellHealthCounts.of(report), committee)
+    cells = cell_units(subject, day)
+    ids = cells.values("org_id")
+    total = cells.count()
+    full = [s.value for s in FULL_MEMBER_STATUSES]
+    per_cell = (
+        MemberSnapshot.objects.filter(day=day, org_id__in=ids)
+        .values("org_id")
+        .annotate(
+            n=Sum("members"),
+            official=Sum("members", filter=Q(status__in=full)),
+            no_woman=Sum("women"),
+            old2=Sum("elderly") * 2,
+            exempt2=Sum("members", filter=Q(status=Status.EXEMPT.value)) * 2,
+        )
+        .order_by()
+    )
+    # Cells without a row have no member: they only count as below the official minimum.
+    figures = per_cell.aggregate(
+        official_ok=Count("org_id", filter=Q(official__gte=rules.min_official_members)),
+        committee=Count("org_id", filter=Q(official__gte=committee_min)),
+        without_women=Count("org_id", filter=Q(n__gt=0, no_woman=0)),
+        mostly_elderly=Count("org_id", filter=Q(n__gt=0, old2__gte=F("n"))),
+        mostly_exempt=Count("org_id", filter=Q(exempt2__gt=F("n"))),
+    )
+    recent = (
+        Membership.objects.filter(
+            admitted_in_id__in=ids,
+            decision_date__range=(recent_admission_start(day, rules), day),
+        )
+        .values("admitted_in_id")
+        .distinct()
+        .count()
+    )
+    health = CellHealthCounts(
+        rules=rules,
+        cells=total,
+        few_official_members=total - figures["official_ok"],
+        without_women=figures["without_women"],
+        mostly_elderly=figures["mostly_elderly"],
+        mostly_exempt=figures["mostly_exempt"],
+        without_recent_admission=total - recent,
+    )
+    return CellCounts(health, figures["committee"])
