@@ -25,6 +25,7 @@ from dangvien.core.domain.text import format_date
 from dangvien.orgs.models import Organization
 from dangvien.pipeline.models import Candidacy, Deadline, HelperAssignment, StageTransition
 from dangvien.pipeline.models.candidacy import FOLLOW_ACTION
+from dangvien.pipeline.stage_snapshot import stage_snapshot_mark_cells
 
 
 def _check_may_move(actor: Actor, candidacy: Candidacy, cell: Organization) -> None:
@@ -100,6 +101,7 @@ def candidacy_follow_person(
     candidacy.version += 1
     candidacy.save(update_fields=["cell", "version", "updated_at"])
     Deadline.objects.filter(candidacy=candidacy).update(cell=cell)
+    stage_snapshot_mark_cells([old.pk, cell.pk])  # it counts in its new cell on every day
     helpers = _end_old_helpers(candidacy, cell.pk, since)
     audit_record(  # the entry `services.steps.audit_candidacy` writes for every step
         actor=actor,

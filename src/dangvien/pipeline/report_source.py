@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from dangvien.pipeline import report_sql
+from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
 from dangvien.pipeline.domain.stages import FINAL_STAGES, Stage
 from dangvien.pipeline.domain.worklist import WorkKind
 from dangvien.pipeline.models import Candidacy, Deadline
+from dangvien.pipeline.stage_snapshot import (
+    readable_width,
+    stage_snapshot_counts,
+    stage_snapshot_usable,
+)
 from dangvien.plans.domain.forecast import CaseCount
 from dangvien.reports.domain.pipeline import ExitCount, OpenStep
 from dangvien.reports.pipeline_source import PeopleRecordsSource, PipelineSource, Units
 
-OPEN_STAGES = tuple(stage.value for stage in Stage if stage not in FINAL_STAGES)
 DROPPED = frozenset(stage.value for stage in FINAL_STAGES if stage is not Stage.OFFICIAL)
 _OVERDUE_KINDS = [kind.value for kind in WorkKind if kind.can_be_overdue]
 
@@ -52,8 +57,16 @@ class CandidacySource:
         return {code: Stage(code).label for code in OPEN_STAGES}
 
     def stage_counts(
-        self, units: Units, day: date, width: int = 0
+        self, units: Units, day: date, width: int = 0, *, subtree: str | None = None
     ) -> Iterable[tuple[str, str, int]]:
+        """Read the stage snapshot of `day` when the units are a subtree on that day's tree
+        (built for the root or a province), else count the transition log."""
+        if (
+            subtree is not None
+            and readable_width(subtree, width)
+            and stage_snapshot_usable([day], subtree)
+        ):
+            return stage_snapshot_counts(day, subtree, width)
         rows = report_sql.stages_on(units, day, width)
         return [(group, stage, n) for group, stage, n in rows if stage in OPEN_STAGES]
 

@@ -4,7 +4,7 @@ Each function returns a few rows per stage (and per group of units), whatever th
 of candidacies under the subject. Plain SQL with window functions, the same on
 PostgreSQL and SQLite but for the day difference (`_days_between`). `units` is a
 queryset of the subtree's spans on the tree's day; `width` groups by the first `width`
-characters of the unit's path ("" for 0).
+characters of the unit's path ("" for 0, the whole path for None).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Substr
 
 from dangvien.orgs.models import OrgSpan
@@ -26,9 +26,17 @@ _LOG = StageTransition._meta.db_table
 Row = tuple[Any, ...]
 
 
-def _units(units: QuerySet[OrgSpan], width: int) -> tuple[str, list[Any]]:
-    """Return the SQL of (org_id, grp) rows for the units, and its parameters."""
-    group = Substr("path", 1, width) if width else Value("", output_field=CharField())
+def _units(units: QuerySet[OrgSpan], width: int | None) -> tuple[str, list[Any]]:
+    """Return the SQL of (org_id, grp) rows for the units, and its parameters.
+
+    The group is the path's first `width` characters, "" for 0, the whole path for None.
+    """
+    if width is None:
+        group: Any = F("path")
+    elif width:
+        group = Substr("path", 1, width)
+    else:
+        group = Value("", output_field=CharField())
     query = units.annotate(grp=group).values_list("org_id", "grp").order_by().query
     sql, params = query.sql_with_params()
     return sql, list(params)
@@ -46,8 +54,11 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[Row]:
         return list(cursor.fetchall())
 
 
-def stages_on(units: QuerySet[OrgSpan], day: date, width: int) -> list[Row]:
-    """Return (group, stage, candidacies) on `day`; the stage is None before the first step."""
+def stages_on(units: QuerySet[OrgSpan], day: date, width: int | None) -> list[Row]:
+    """Return (group, stage, candidacies) on `day`; the stage is None before the first step.
+
+    A width of None groups by each unit's own path (the stage snapshot's own counts).
+    """
     units_sql, units_params = _units(units, width)
     # Only table names and compiled ORM SQL are interpolated; values are parameters.
     sql = f"""

@@ -4,7 +4,9 @@ Sources answer with tallies computed where the data lives (one row per stage, da
 or group, never one per candidacy), so a report on the whole country does not move
 every candidacy into Python. `units` is the subtree's spans on the tree's day; `width`
 groups the figures by the first `width` characters of the unit's path (a child of the
-subject), 0 gives one group, "".
+subject), 0 gives one group, "". `subtree`, when given, says that `units` are exactly the
+spans under that path on the tree of the day counted, so a source may answer from a
+pre-aggregate kept on that tree; restated counts (`as_of`) leave it out.
 
 Until the pipeline app records stages, the default source reads what the people
 records already say: candidates ("Quần chúng ưu tú" status), admission decisions waiting
@@ -55,7 +57,7 @@ class PipelineSource(Protocol):
         ...
 
     def stage_counts(
-        self, units: Units, day: date, width: int = 0
+        self, units: Units, day: date, width: int = 0, *, subtree: str | None = None
     ) -> Iterable[tuple[str, str, int]]:
         """Yield (group, stage code, candidacies) for the open candidacies in the units on `day`."""
         ...
@@ -110,7 +112,7 @@ class PeopleRecordsSource:
         )
 
     def stage_counts(
-        self, units: Units, day: date, width: int = 0
+        self, units: Units, day: date, width: int = 0, *, subtree: str | None = None
     ) -> Iterable[tuple[str, str, int]]:
         tally = Counter(self.candidates(units, day, width))
         return [(key, stage, n) for (key, stage), n in tally.items()]

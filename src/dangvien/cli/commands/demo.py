@@ -64,6 +64,7 @@ def _seed_extras() -> None:
 
 
 def _load(reset: bool) -> None:
+    from dangvien.pipeline.stage_snapshot import stage_snapshot_warm
     from dangvien.reports.snapshot import snapshot_warm
     from dangvien.synth.writer import planner_statistics_refresh, synth_load
 
@@ -84,6 +85,7 @@ def _load(reset: bool) -> None:
     # the planner takes those tables for empty and scans them row by row.
     planner_statistics_refresh()
     snapshot_warm()  # the dashboard's member counts of today and 1 January
+    stage_snapshot_warm()  # the candidates by stage of today and of last year's end
     say(
         tr("Đã nạp tỉnh mẫu trong %(seconds).0f giây: %(members)s người.")
         % {

@@ -112,6 +112,7 @@ def _seed_extras(seed: int) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from dangvien.pipeline.stage_snapshot import stage_snapshot_warm
     from dangvien.reports.snapshot import snapshot_warm
     from dangvien.synth.reset import data_truncate
     from dangvien.synth.writer import planner_statistics_refresh, synth_load
@@ -147,5 +148,6 @@ def handle(args: argparse.Namespace) -> int:
     # The member counts of today and 1 January, which most reports and the dashboard read.
     say(tr("Đang tính số đảng viên tổng hợp sẵn…"))
     snapshot_warm()
+    stage_snapshot_warm()  # the pipeline report's candidates by stage, likewise
     say(tr("Hoàn tất trong %(seconds).0f giây.") % {"seconds": perf_counter() - started})
     return EXIT_OK

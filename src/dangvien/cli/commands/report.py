@@ -110,6 +110,12 @@ def handle_report(args: argparse.Namespace) -> int:
 def handle_rebuild(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
+    from dangvien.pipeline.domain.stage_snapshot import warm_days
+    from dangvien.pipeline.stage_snapshot import (
+        stage_snapshot_days,
+        stage_snapshot_rebuild,
+        stage_snapshot_warm,
+    )
     from dangvien.reports.cube import cube_rebuild
     from dangvien.reports.snapshot import snapshot_days, snapshot_rebuild, snapshot_warm
     from dangvien.reports.snapshot import standard_days as snapshot_standard_days
@@ -117,12 +123,15 @@ def handle_rebuild(args: argparse.Namespace) -> int:
     migrate()
     if args.snapshots:
         built = snapshot_warm()
+        stage_snapshot_warm()
         say(tr("Đã tạo số đảng viên tổng hợp sẵn của %(days)s ngày.") % {"days": built})
         return EXIT_OK
     rows = cube_rebuild()
     say(tr("Đã tính lại số liệu kết nạp tổng hợp sẵn: %(rows)s dòng.") % {"rows": rows})
     days = set(snapshot_days()) | set(snapshot_standard_days(timezone.localdate()))
     stock_rows = snapshot_rebuild(sorted(days))
+    stage_days = set(stage_snapshot_days()) | set(warm_days(timezone.localdate()))
+    stage_snapshot_rebuild(sorted(stage_days))
     say(
         tr("Đã tính lại số đảng viên tổng hợp sẵn của %(days)s ngày: %(rows)s dòng.")
         % {"days": len(days), "rows": stock_rows}

@@ -20,6 +20,7 @@ from dangvien.pipeline.models.meetings import (
     HelperAssignment,
     Vote,
 )
+from dangvien.pipeline.models.snapshot import StageSnapshot, StageSnapshotDay, StageSnapshotDirty
 
 __all__ = [
     "Candidacy",
@@ -33,6 +34,9 @@ __all__ = [
     "Introducer",
     "LocalCriterionRecord",
     "Relative",
+    "StageSnapshot",
+    "StageSnapshotDay",
+    "StageSnapshotDirty",
     "StageTransition",
     "VerificationRequest",
     "Vote",

@@ -36,6 +36,7 @@ from dangvien.pipeline.services.steps import (
     rules_of,
     touch,
 )
+from dangvien.pipeline.stage_snapshot import stage_snapshot_mark_cells
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def candidacy_open(
         channel=actor.channel,
     )
     deadlines_rebuild([candidacy])
+    stage_snapshot_mark_cells([candidacy.cell_id])
     audit_record(
         actor=actor,
         action="create",

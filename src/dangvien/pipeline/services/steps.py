@@ -15,6 +15,7 @@ from dangvien.pipeline.domain.decisions import Decision, Reason
 from dangvien.pipeline.domain.rulesets import RuleSet, rule_set_by_code
 from dangvien.pipeline.domain.stages import Action, Stage, next_stage
 from dangvien.pipeline.models import Candidacy, DossierDocument, StageTransition
+from dangvien.pipeline.stage_snapshot import stage_snapshot_mark_cells
 
 CONFLICT_MESSAGE = (
     "Hồ sơ đã được người khác cập nhật trong lúc bạn đang nhập; hãy tải lại trang để xem "
@@ -145,6 +146,7 @@ def apply_transition(
     candidacy.version += 1
     candidacy.save()
     deadlines_rebuild([candidacy])
+    stage_snapshot_mark_cells([candidacy.cell_id])
     audit_candidacy(
         actor,
         candidacy,

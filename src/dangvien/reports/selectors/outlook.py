@@ -144,7 +144,8 @@ def outlook(
     if sum(tally.count for tally in own_cases) < DEFAULT_MIN_CASES:
         chain.append(StagedHistory(counts=_parent_history(source, path, day)))
     if on_stage is None or children:
-        by_child = _by_group(source.stage_order, source.stage_counts(units, day, width))
+        counts = source.stage_counts(units, day, width, subtree=path)
+        by_child = _by_group(source.stage_order, counts)
     else:
         by_child = {"": _total(source.stage_order, [on_stage])}
     inputs = _Inputs(

@@ -20,7 +20,8 @@ def pipeline_report(subject: Subject) -> PipelineReport:
     day = subject.scope.date_to
     units = units_under(subject, day)
     stages: Counter[str] = Counter()
-    for _, stage, n in source.stage_counts(units, day):
+    subtree = None if subject.restated else subject.path_on(day)
+    for _, stage, n in source.stage_counts(units, day, subtree=subtree):
         stages[stage] += n
     return build_pipeline_report(
         scope=subject.scope,

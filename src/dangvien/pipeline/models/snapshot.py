@@ -1,0 +1,55 @@
+"""Pre-aggregated candidacies by stage per unit and day (derived data: pipeline.stage_snapshot)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from dangvien.orgs.models import Organization
+
+
+class StageSnapshotDay(models.Model):
+    """A day whose candidacies by stage are pre-aggregated in StageSnapshot (or being built).
+
+    `ready` turns true when the build commits; writers mark cells stale on every existing
+    day, even one still being built. `max_transition_id` is the highest transition the
+    day has counted: a higher one was loaded in bulk, and its candidacy's cell is recounted.
+    """
+
+    day = models.DateField(unique=True)
+    ready = models.BooleanField(default=False)
+    max_transition_id = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+
+class StageSnapshot(models.Model):
+    """Candidacies under a unit on a snapshot day, by the stage they were in, on that day's tree.
+
+    One row per (day, unit path, stage) with candidacies in the unit's subtree (a candidacy
+    counts in its current cell, as the report counts it); only the stages of open
+    candidacies. `parent_path` lets a report read its children's rows with one lookup.
+    """
+
+    day = models.DateField()
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    stage = models.CharField(max_length=40)
+    candidacies = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "path", "stage"], name="uniq_stage_snapshot")
+        ]
+        indexes = [
+            models.Index(fields=["day", "parent_path"], name="stagesnap_children"),
+        ]
+
+
+class StageSnapshotDirty(models.Model):
+    """A cell whose candidacies changed: recount it on that snapshot day before a read."""
+
+    day = models.DateField()
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="stagesnapdirty_day")]

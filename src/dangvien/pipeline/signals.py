@@ -1,0 +1,25 @@
+"""Forget stage snapshot days when the tree changes (the orgs services send no other word).
+
+A unit's new or changed version moves the paths of the unit and of everything under it
+during the version's period, so the snapshot days of that period no longer place
+candidacies where the tree does; they are dropped and rebuilt on the next read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from dangvien.orgs.models import OrgVersion
+from dangvien.pipeline.stage_snapshot import stage_snapshot_forget
+
+
+def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
+    stage_snapshot_forget(instance.valid_from, instance.valid_to)
+
+
+def connect() -> None:
+    """Connect the receivers (called once from the app config)."""
+    post_save.connect(_version_changed, sender=OrgVersion, dispatch_uid="stage_snap_v_save")
+    post_delete.connect(_version_changed, sender=OrgVersion, dispatch_uid="stage_snap_v_del")
