@@ -31,11 +31,9 @@ from dangvien.reports.domain.snapshot import (
     STOCK_COLUMNS,
     OwnStock,
     StockRow,
-    ancestors_and_self,
     fold_stock,
-    own_from_subtree,
     stock_row,
-    subtract,
+    subtree_changes,
 )
 from dangvien.reports.locality_stock import (
     localities_of_people,
@@ -291,23 +289,18 @@ def _refresh(day: date) -> None:
 def _recount(day: date, org_ids: list[int]) -> None:
     fresh = {(o.path, o.status): o.counters for o in _own_stock(day, org_ids)}
     paths = _paths_on(day, org_ids)
-    stored = _stored(day, Q(path__in=paths))
-    children: dict[tuple[str, str], list[tuple[int, ...]]] = {}
+    children: dict[tuple[str, str], list[int]] = {}
     for (path, status), counters in _stored(day, Q(parent_path__in=paths)).items():
-        children.setdefault((_parent(path), status), []).append(counters)
-    changes: dict[tuple[str, str], list[int]] = {}
-    for path in paths:
-        for status in _MEMBER_CODES:
-            key = (path, status)
-            old = own_from_subtree(stored.get(key), children.get(key, []))
-            new = fresh.get(key, (0,) * len(STOCK_COLUMNS))
-            delta = subtract(new, old)
-            if not any(delta):
-                continue
-            for above in ancestors_and_self(path):
-                total = changes.setdefault((above, status), [0] * len(STOCK_COLUMNS))
-                for i, value in enumerate(delta):
-                    total[i] += value
+        total = children.setdefault((_parent(path), status), [0] * len(STOCK_COLUMNS))
+        for i, value in enumerate(counters):
+            total[i] += value
+    changes = subtree_changes(
+        paths,
+        stored=_stored(day, Q(path__in=paths)),
+        children=children,
+        fresh=fresh,
+        size=len(STOCK_COLUMNS),
+    )
     _apply(day, changes)
 
 
