@@ -123,11 +123,11 @@ def cube_check() -> Finding:
 
 
 def member_snapshot_check() -> Finding:
-    """Refresh each snapshot day, then compare its totals and locality rows with a recount.
+    """Refresh each snapshot day, then compare its rows and locality rows with a recount.
 
-    Every stored total must equal the unit's own members plus its children's stored
-    totals, and the own members are recounted from the status periods: by induction every
-    subtree total is right. Locality rows are compared with residents recounted.
+    Each unit's own rows must equal its members recounted from the status periods, and
+    each subtree total its own members plus its children's totals: by induction every
+    total is right. Locality rows are compared with the residents recounted.
     """
     from dangvien.people.domain.enums import MEMBER_STATUSES
     from dangvien.reports.models import LocalityStock, MemberSnapshot, SnapshotDay
@@ -140,28 +140,35 @@ def member_snapshot_check() -> Finding:
     problems = 0
     for day in SnapshotDay.objects.filter(ready=True).values_list("day", flat=True):
         snapshot_ready(day, build=False)
-        expected = (
-            "SELECT path, status, SUM(n) AS n FROM ("  # noqa: S608
-            f"SELECT s.path AS path, p.status AS status, COUNT(*) AS n FROM {period} p "
+        recount = (
+            f"SELECT s.path AS path, p.status AS status, COUNT(*) AS n FROM {period} p "  # noqa: S608
             f"JOIN {span} s ON s.org_id = p.org_id AND s.valid_from <= %s AND s.valid_to >= %s "
             f"WHERE p.valid_from <= %s AND p.valid_to >= %s AND p.status IN ({marks}) "
-            "GROUP BY s.path, p.status UNION ALL "
-            f"SELECT parent_path, status, SUM(members) FROM {snap} "
-            "WHERE day = %s AND parent_path <> '' GROUP BY parent_path, status"
+            "GROUP BY s.path, p.status"
+        )
+        subtree = (
+            "SELECT path, status, SUM(n) AS n FROM ("  # noqa: S608
+            f"SELECT path, status, members AS n FROM {snap} WHERE day = %s AND own = %s "
+            f"UNION ALL SELECT parent_path, status, SUM(members) FROM {snap} "
+            "WHERE day = %s AND own = %s AND parent_path <> '' GROUP BY parent_path, status"
             ") x GROUP BY path, status"
         )
-        params = [day, day, day, day, *codes, day]
-        problems += _count(
-            f"SELECT COUNT(*) FROM ({expected}) e LEFT JOIN {snap} m "  # noqa: S608
-            "ON m.day = %s AND m.path = e.path AND m.status = e.status "
-            "WHERE m.members IS NULL OR m.members <> e.n",
-            [*params, day],
-        )
-        problems += _count(
-            f"SELECT COUNT(*) FROM {snap} m WHERE m.day = %s AND NOT EXISTS ("  # noqa: S608
-            f"SELECT 1 FROM ({expected}) e WHERE e.path = m.path AND e.status = m.status)",
-            [day, *params],
-        )
+        for expected, params, own in (
+            (recount, [day, day, day, day, *codes], True),
+            (subtree, [day, True, day, False], False),
+        ):
+            problems += _count(
+                f"SELECT COUNT(*) FROM ({expected}) e LEFT JOIN {snap} m "  # noqa: S608
+                "ON m.day = %s AND m.own = %s AND m.path = e.path AND m.status = e.status "
+                "WHERE m.members IS NULL OR m.members <> e.n",
+                [*params, day, own],
+            )
+            problems += _count(
+                f"SELECT COUNT(*) FROM {snap} m WHERE m.day = %s AND m.own = %s "  # noqa: S608
+                f"AND NOT EXISTS (SELECT 1 FROM ({expected}) e "
+                "WHERE e.path = m.path AND e.status = m.status)",
+                [day, own, *params],
+            )
         residents = (
             f"SELECT r.locality_id AS l, COUNT(*) AS n FROM {period} p "  # noqa: S608
             f"JOIN {person} r ON r.id = p.person_id WHERE r.locality_id IS NOT NULL "

@@ -109,8 +109,10 @@ class SnapshotDay(models.Model):
 class MemberSnapshot(models.Model):
     """Members under a unit on a snapshot day, by status, as the tree stood that day.
 
-    One row per (day, unit path, status) with members in the unit's subtree; `parent_path`
-    lets a report read its children's rows with one index lookup. The counters follow
+    `own=False` rows hold the unit's whole subtree (one per unit path and status with
+    members below); `parent_path` lets a report read its children's rows with one index
+    lookup. `own=True` rows hold only the members placed in the unit itself, so a report
+    restated on another day's tree can re-place them. The counters follow
     `reports.domain.snapshot.STOCK_COLUMNS`; ages and categories are taken on `day`.
     """
 
@@ -119,6 +121,7 @@ class MemberSnapshot(models.Model):
     path = models.CharField(max_length=240)
     parent_path = models.CharField(max_length=240)
     status = models.CharField(max_length=20)
+    own = models.BooleanField(default=False)
     members = models.IntegerField()
     age_sum = models.BigIntegerField()
     age_18_30 = models.IntegerField()
@@ -131,7 +134,9 @@ class MemberSnapshot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "path", "status"], name="uniq_member_snapshot")
+            models.UniqueConstraint(
+                fields=["day", "path", "status", "own"], name="uniq_member_snapshot"
+            )
         ]
         indexes = [
             models.Index(fields=["day", "parent_path"], name="snapshot_children"),

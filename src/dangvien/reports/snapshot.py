@@ -45,7 +45,7 @@ from dangvien.reports.locality_stock import (
 from dangvien.reports.models import LocalityDirty, MemberSnapshot, SnapshotDay, SnapshotDirty
 
 _MEMBER_CODES = [s.value for s in MEMBER_STATUSES]
-_ROW_COLUMNS = ["day", "org_id", "path", "parent_path", "status", *STOCK_COLUMNS]
+_ROW_COLUMNS = ["day", "org_id", "path", "parent_path", "status", "own", *STOCK_COLUMNS]
 # The elderly counter follows the default cell-health rules; other rules count live.
 SNAPSHOT_RULES = CellHealthRules()
 # Days kept at most: each holds a row per unit and status (about 1.6 million nationally),
@@ -180,8 +180,9 @@ def snapshot_build(day: date) -> bool:
     with transaction.atomic():
         snapshot = SnapshotDay.objects.select_for_update().get(day=day)
         snapshot.max_period_id = _newest_period()
-        rows = fold_stock(_own_stock(day))
-        insert_rows(MemberSnapshot, _ROW_COLUMNS, (_values(day, row) for row in rows))
+        own = _own_stock(day)
+        rows = [(row, False) for row in fold_stock(own)] + [(_own_row(o), True) for o in own]
+        insert_rows(MemberSnapshot, _ROW_COLUMNS, (_values(day, *row) for row in rows))
         locality_count(day)
         snapshot.ready = True
         snapshot.save(update_fields=["ready", "max_period_id"])
@@ -253,8 +254,12 @@ def _counters(row: dict[str, Any]) -> tuple[int, ...]:
     return tuple(int(named[column]) for column in STOCK_COLUMNS)
 
 
-def _values(day: date, row: StockRow) -> tuple[int | str | date, ...]:
-    return (day, row.org_id, row.path, row.parent_path, row.status, *row.counters)
+def _own_row(own: OwnStock) -> StockRow:
+    return stock_row(own.path, own.status, own.counters)
+
+
+def _values(day: date, row: StockRow, own: bool) -> tuple[int | str | date | bool, ...]:
+    return (day, row.org_id, row.path, row.parent_path, row.status, own, *row.counters)
 
 
 @transaction.atomic
@@ -287,7 +292,8 @@ def _refresh(day: date) -> None:
 
 
 def _recount(day: date, org_ids: list[int]) -> None:
-    fresh = {(o.path, o.status): o.counters for o in _own_stock(day, org_ids)}
+    recounted = _own_stock(day, org_ids)
+    fresh = {(o.path, o.status): o.counters for o in recounted}
     paths = _paths_on(day, org_ids)
     children: dict[tuple[str, str], list[int]] = {}
     for (path, status), counters in _stored(day, Q(parent_path__in=paths)).items():
@@ -302,6 +308,9 @@ def _recount(day: date, org_ids: list[int]) -> None:
         size=len(STOCK_COLUMNS),
     )
     _apply(day, changes)
+    # The units' own rows are replaced outright.
+    MemberSnapshot.objects.filter(day=day, own=True, path__in=paths).delete()
+    insert_rows(MemberSnapshot, _ROW_COLUMNS, [_values(day, _own_row(o), True) for o in recounted])
 
 
 def _parent(path: str) -> str:
@@ -313,7 +322,7 @@ def _paths_on(day: date, org_ids: list[int]) -> list[str]:
 
 
 def _stored(day: date, where: Q) -> dict[tuple[str, str], tuple[int, ...]]:
-    rows = MemberSnapshot.objects.filter(where, day=day).values_list(
+    rows = MemberSnapshot.objects.filter(where, day=day, own=False).values_list(
         "path", "status", *STOCK_COLUMNS
     )
     return {(path, status): tuple(counters) for path, status, *counters in rows}
@@ -329,11 +338,14 @@ def _apply(day: date, changes: dict[tuple[str, str], list[int]]) -> None:
     sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in STOCK_COLUMNS)
     sql = (
         f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
-        f"ON CONFLICT (day, path, status) DO UPDATE SET {sums}"
+        f"ON CONFLICT (day, path, status, own) DO UPDATE SET {sums}"
     )
     rows = [
-        _values(day, stock_row(path, status, delta)) for (path, status), delta in changes.items()
+        _values(day, stock_row(path, status, delta), False)
+        for (path, status), delta in changes.items()
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    MemberSnapshot.objects.filter(day=day, members=0, path__in=[p for p, _ in changes]).delete()
+    MemberSnapshot.objects.filter(
+        day=day, own=False, members=0, path__in=[p for p, _ in changes]
+    ).delete()

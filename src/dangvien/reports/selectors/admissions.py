@@ -99,9 +99,9 @@ def _restated_rows(subject: Subject) -> tuple[AdmissionTally, dict[int, int]]:
 def member_count_on(subject: Subject, day: date) -> int:
     """Return the official (exempt included) and probationary members in the subtree on `day`.
 
-    Placed on the tree of `day` the count comes from the member snapshot when that day has
-    one, else it is cached per (path, day); a restated count (the tree of another day) is
-    computed each time.
+    From the member snapshot of `day` when there is one (built for a restated count of a
+    province or the country, which would otherwise count every period each time); else
+    placed on the tree of `day` it is cached per (path, day), and restated it is counted.
     """
     path = subject.path_on(day)
     if path is None:
@@ -115,10 +115,11 @@ def member_count_on(subject: Subject, day: date) -> int:
             status__in=[s.value for s in MEMBER_STATUSES],
         ).count()
 
-    if subject.tree_day(day) != day:
+    tree_day = subject.tree_day(day)
+    if snapshot_usable(day, path, build=tree_day != day):
+        return snapshot_member_count(day, path, tree_day)
+    if tree_day != day:
         return count()
-    if snapshot_usable(day, path, build=False):
-        return snapshot_member_count(day, path)
     return cached_stock(path, day, count)
 
 

@@ -43,7 +43,6 @@ def cell_counts(
     path = subject.path_on(day)
     if (
         path is None
-        or subject.restated
         or not snapshot_rules_match(rules.elderly_age)
         or not snapshot_usable(day, path)
     ):
@@ -56,7 +55,7 @@ def cell_counts(
     total = cells.count()
     full = [s.value for s in FULL_MEMBER_STATUSES]
     per_cell = (
-        MemberSnapshot.objects.filter(day=day, org_id__in=ids)
+        MemberSnapshot.objects.filter(day=day, org_id__in=ids, own=True)
         .values("org_id")
         .annotate(
             n=Sum("members"),

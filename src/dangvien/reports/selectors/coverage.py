@@ -60,7 +60,7 @@ def _localities(subject: Subject) -> list[LocalityFacts]:
     units = units_under(subject, day).values("org_id")
     places = Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
     path = subject.path_on(day)
-    if path is not None and not subject.restated and snapshot_usable(day, path):
+    if path is not None and snapshot_usable(day, path):
         # No row for the locality that day: no member lives there, its head is none.
         places = places.annotate(
             stock=FilteredRelation("stocks", condition=Q(stocks__day=day)),
@@ -102,7 +102,7 @@ def _cells(
     day = subject.scope.date_to
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     path = subject.path_on(day)
-    if path is not None and not subject.restated and snapshot_usable(day, path):
+    if path is not None and snapshot_usable(day, path):
         stock = snapshot_cell_stock(day, cell_ids)
         return [
             CellCommitteeFacts(

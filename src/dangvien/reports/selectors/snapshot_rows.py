@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
+from dangvien.orgs.paths import path_prefix_q
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Status
-from dangvien.reports.domain.snapshot import STOCK_COLUMNS, own_from_subtree
+from dangvien.reports.domain.snapshot import STOCK_COLUMNS
 from dangvien.reports.models import MemberSnapshot
 from dangvien.reports.snapshot import SNAPSHOT_RULES, snapshot_ready
 
@@ -49,23 +51,55 @@ def _as_report_row(child: str, status: str, counters: Iterable[int]) -> dict[str
 def snapshot_member_rows(day: date, path: str) -> list[dict[str, Any]]:
     """Return the members report's rows: each child's subtree and the unit's own members.
 
-    The shape of `reports.selectors.stock._members_rows`; two index lookups.
+    The shape of `reports.selectors.stock._members_rows`; one index lookup.
     """
-    children = _rows(day, Q(parent_path=path))
-    rows = [_as_report_row(child, status, counters) for child, status, *counters in children]
-    for own_path, status, *subtree in _rows(day, Q(path=path)):
-        below = [counters for _, s, *counters in children if s == status]
-        own = own_from_subtree(subtree, below)
-        if own[0]:
-            rows.append(_as_report_row(own_path, status, own))
-    return rows
+    rows = _rows(day, Q(parent_path=path, own=False) | Q(path=path, own=True))
+    return [_as_report_row(child, status, counters) for child, status, *counters in rows]
 
 
-def snapshot_member_count(day: date, path: str) -> int:
-    """Return the members (every member status) in the subtree of `path` on `day`."""
+def _restated(day: date, tree_day: date, path: str) -> QuerySet[MemberSnapshot]:
+    """Return the units' own rows of `day`, placed on the tree of `tree_day` under `path`."""
+    return (
+        MemberSnapshot.objects.filter(day=day, own=True)
+        .annotate(
+            place=FilteredRelation(
+                "org__spans",
+                condition=Q(
+                    org__spans__valid_from__lte=tree_day, org__spans__valid_to__gte=tree_day
+                ),
+            )
+        )
+        .filter(path_prefix_q(path, "place__path"))
+    )
+
+
+def snapshot_restated_rows(day: date, tree_day: date, path: str) -> list[dict[str, Any]]:
+    """Return the members report's rows on `day` restated on the tree of `tree_day`.
+
+    Each unit's own members are placed where the unit stood on `tree_day` and summed per
+    child of `path` there: one grouped query over the own rows under `path`.
+    """
+    width = len(path) + SEGMENT
+    sums = {column: Sum(column) for column in STOCK_COLUMNS}
+    rows = (
+        _restated(day, tree_day, path)
+        .annotate(child=Substr(F("place__path"), 1, width))
+        .values("child", "status")
+        .annotate(**sums)
+        .values_list("child", "status", *STOCK_COLUMNS)
+        .order_by()
+    )
+    return [_as_report_row(child, status, counters) for child, status, *counters in rows]
+
+
+def snapshot_member_count(day: date, path: str, tree_day: date | None = None) -> int:
+    """Return the members (every member status) under `path` on `day` (on `tree_day`'s tree)."""
     codes = [s.value for s in MEMBER_STATUSES]
+    if tree_day is not None and tree_day != day:
+        found = _restated(day, tree_day, path).filter(status__in=codes).aggregate(n=Sum("members"))
+        return int(found["n"] or 0)
     return sum(
-        MemberSnapshot.objects.filter(day=day, path=path, status__in=codes).values_list(
+        MemberSnapshot.objects.filter(day=day, path=path, status__in=codes, own=False).values_list(
             "members", flat=True
         )
     )
@@ -74,12 +108,12 @@ def snapshot_member_count(day: date, path: str) -> int:
 def snapshot_cell_stock(day: date, cell_ids: QuerySet[Any]) -> dict[int, dict[str, int]]:
     """Return each cell's member figures on `day` as `cell_facts` counts them live.
 
-    A cell has no units under it, so its subtree total is its own members; the statuses
-    are summed in the database, one row per cell.
+    From the cells' own rows (on any tree: a cell's own members do not depend on where it
+    stands); the statuses are summed in the database, one row per cell.
     """
     full = [s.value for s in FULL_MEMBER_STATUSES]
     rows = (
-        MemberSnapshot.objects.filter(day=day, org_id__in=cell_ids)
+        MemberSnapshot.objects.filter(day=day, org_id__in=cell_ids, own=True)
         .values("org_id")
         .annotate(
             all_members=Sum("members"),

@@ -35,6 +35,7 @@ from dangvien.reports.domain.members import (
 from dangvien.reports.selectors.snapshot_rows import (
     snapshot_cell_stock,
     snapshot_member_rows,
+    snapshot_restated_rows,
     snapshot_rules_match,
     snapshot_usable,
 )
@@ -58,9 +59,11 @@ def _members_rows(subject: Subject, day: date) -> list[dict[str, Any]]:
     path = subject.path_on(day)
     if path is None:
         return []
-    if not subject.restated and snapshot_usable(day, path):
-        return snapshot_member_rows(day, path)
     tree_day = subject.tree_day(day)
+    if snapshot_usable(day, path):
+        if tree_day == day:
+            return snapshot_member_rows(day, path)
+        return snapshot_restated_rows(day, tree_day, path)
     width = len(path) + SEGMENT
     rows = (
         members_on(subject, day)
@@ -128,12 +131,7 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
     ids = cells.values("org_id")
     path = subject.path_on(day)
     stock: dict[int, dict[str, Any]]
-    if (
-        path is not None
-        and not subject.restated
-        and snapshot_rules_match(rules.elderly_age)
-        and snapshot_usable(day, path)
-    ):
+    if path is not None and snapshot_rules_match(rules.elderly_age) and snapshot_usable(day, path):
         stock = cast("dict[int, dict[str, Any]]", snapshot_cell_stock(day, ids))
     else:
         stock = _live_cell_stock(ids, day, rules)

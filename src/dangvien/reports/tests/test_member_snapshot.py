@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
+from unittest.mock import patch
 
 import pytest
 
@@ -15,7 +17,7 @@ from dangvien.people.domain.enums import Gender, Status
 from dangvien.people.models import Person, StatusPeriod
 from dangvien.people.services import person_status_change
 from dangvien.reports.models import LocalityStock, MemberSnapshot, SnapshotDay, SnapshotDirty
-from dangvien.reports.selectors import report_build
+from dangvien.reports.selectors import report_build, snapshot_rows
 from dangvien.reports.selectors.snapshot_rows import snapshot_usable
 from dangvien.reports.snapshot import snapshot_mark_orgs, snapshot_ready, snapshot_rebuild
 from dangvien.reports.tests.factories import add_person
@@ -25,24 +27,27 @@ pytestmark = pytest.mark.django_db
 TO = date(2024, 12, 31)
 
 
-def report(world: World, kind: str, code: str, *, live: bool = False) -> dict:
-    """Return a report on TO; `live` restates the tree of TO itself (never read from a snapshot)."""
-    data = report_build(
-        scope=world.operator.scope,
-        kind=kind,
-        code=code,
-        date_from=date(2024, 1, 1),
-        date_to=TO,
-        as_of=TO if live else None,
-    ).to_json()
-    data.pop("as_of")
-    return data
+def report(
+    world: World, kind: str, code: str, *, live: bool = False, as_of: date | None = None
+) -> dict:
+    """Return a report on TO; `live` counts from the status periods, never from a snapshot."""
+    with (
+        patch.object(snapshot_rows, "snapshot_ready", return_value=False) if live else nullcontext()
+    ):
+        return report_build(
+            scope=world.operator.scope,
+            kind=kind,
+            code=code,
+            date_from=date(2024, 1, 1),
+            date_to=TO,
+            as_of=as_of,
+        ).to_json()
 
 
-def agrees_with_a_live_count(world: World, *codes: str) -> bool:
+def agrees_with_a_live_count(world: World, *codes: str, as_of: date | None = None) -> bool:
     return all(
-        report(world, kind, code) == report(world, kind, code, live=True)
-        for kind in ("members", "cells", "coverage")
+        report(world, kind, code, as_of=as_of) == report(world, kind, code, live=True, as_of=as_of)
+        for kind in ("members", "cells", "coverage", "admissions")
         for code in codes
     )
 
@@ -130,6 +135,29 @@ def test_a_unit_moved_to_another_parent_drops_the_days_it_changes(crowded: World
     assert [c["members"] for c in report(crowded, "members", "P01")["children"]] == [6, 0]
 
 
+def test_a_report_restated_on_another_days_tree_re_places_each_units_own_members(
+    crowded: World,
+):
+    # given: B1 moves from commune B to commune A on 01/06/2025
+    org_change(
+        actor=crowded.operator,
+        org=Organization.objects.get(code="CB-B1"),
+        effective=date(2025, 6, 1),
+        data=OrgInput(name="Chi bộ thôn Bắc", org_type=OrgType.CELL, parent_code="XA-A"),
+        change="chuyen",
+    )
+    restated_on = date(2025, 12, 31)
+
+    # when: the 2024 reports are restated on the tree of 31/12/2025
+    members = report(crowded, "members", "P01", as_of=restated_on)
+
+    # then: B1's members count under A, as a live count places them
+    assert [c["members"] for c in members["children"]] == [6, 0]
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A", as_of=restated_on)
+    # (read from the snapshots of TO and of 1 January, the start of the admissions period)
+    assert SnapshotDay.objects.filter(day__in=[TO, date(2024, 1, 1)]).count() == 2
+
+
 def test_recounting_a_unit_twice_changes_nothing(crowded: World):
     first = report(crowded, "members", "P01")
     for _ in range(2):
@@ -211,7 +239,9 @@ def test_the_consistency_check_passes_after_changes_and_finds_a_tampered_total(c
     )
     assert member_snapshot_check().problems == 0
 
-    MemberSnapshot.objects.filter(day=TO, org__code="XA-A", status="chinh_thuc").update(members=99)
+    MemberSnapshot.objects.filter(day=TO, org__code="XA-A", status="chinh_thuc", own=False).update(
+        members=99
+    )
     LocalityStock.objects.filter(day=TO, locality__code="TH-DONG").update(members=7)
 
     # The commune's total, its parent's (no longer the sum of its children), the locality.
