@@ -190,6 +190,17 @@ def member_snapshot_check() -> Finding:
     )
 
 
+def stage_snapshot_check() -> Finding:
+    """Refresh each stage snapshot day, then compare its totals with a recount."""
+    from dangvien.pipeline.stage_snapshot import stage_snapshot_disagreements
+
+    return Finding(
+        "stage_snapshot",
+        "Số quần chúng theo bước tổng hợp sẵn theo ngày khớp với đếm lại",
+        stage_snapshot_disagreements(),
+    )
+
+
 def open_dossiers_check() -> Finding:
     """Count open dossiers that are not in their person's current cell (they move together)."""
     from dangvien.pipeline.models import Candidacy
@@ -266,6 +277,7 @@ CHECKS: list[Callable[[], Finding]] = [
     unreachable_people_check,
     cube_check,
     member_snapshot_check,
+    stage_snapshot_check,
     open_dossiers_check,
     search_index_check,
     stuck_jobs_check,

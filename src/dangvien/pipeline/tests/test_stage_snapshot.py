@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dangvien.accounts.actor import operator_actor
+from dangvien.core.consistency import stage_snapshot_check
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.paths import spans_on, spans_under
 from dangvien.orgs.services import OrgInput, org_change
@@ -179,3 +180,13 @@ def test_a_ready_day_costs_one_query_and_its_counts_one_more(pipe: Pipe):
     with CaptureQueriesContext(connection) as queries:
         stage_snapshot_counts(DAY, path, len(path) + 6)
     assert len(queries.captured_queries) == 2
+
+
+def test_the_consistency_check_passes_after_steps_and_finds_a_tampered_total(pipe: Pipe):
+    stage_snapshot_build(DAY)
+    to_probation(pipe)
+    assert stage_snapshot_check().problems == 0
+
+    StageSnapshot.objects.filter(day=DAY, org__code="P01").update(candidacies=7)
+
+    assert stage_snapshot_check().problems == 1
