@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
 from dangvien.core.security_crypto import EncryptedTextField, encrypt_text, is_encrypted
 from dangvien.synth.sinks import sink_for_connection
@@ -146,13 +147,19 @@ def _copy(
     rows: Iterable[Sequence[object]],
     suffix: str,
 ) -> None:
-    """Stream the rows into the model's table through one COPY command."""
+    """Stream the rows into the model's table through one COPY command.
+
+    A worker thread sends the blocks (psycopg's queued writer), so that
+    building the next block, and whatever produces the rows (encrypting
+    citizen IDs), runs while the server inserts the previous one and updates
+    its indexes, instead of waiting for the socket.
+    """
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
     connection.ensure_connection()
     raw: Any = connection.connection
-    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+    with raw.cursor() as cursor, cursor.copy(sql, writer=QueuedLibpqWriter(cursor)) as copy:
         for block in copy_lines(rows, suffix):
             copy.write(block)
 

@@ -6,9 +6,11 @@ it is, so a short workbook never blanks what a fuller one recorded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from dangvien.core.domain.errors import DomainError
@@ -78,13 +80,26 @@ class PeoplePlan:
     history_count: SheetCount = field(default_factory=SheetCount)
 
 
-def row_values(row: PersonRow, present: set[str]) -> dict[str, Any]:
+def row_values(row: PersonRow, present: Collection[str]) -> dict[str, Any]:
     """Return the Person fields the row sets: those whose column the sheet has."""
-    return {
-        person_field: getattr(row, _ROW_ATTRIBUTES.get(column, column))
+    return row_values_reader(present)(row)
+
+
+def row_values_reader(present: Collection[str]) -> Callable[[PersonRow], dict[str, Any]]:
+    """Return a function giving `row_values` of a row, for a sheet with the columns `present`.
+
+    The fields are worked out once per sheet, not once per row.
+    """
+    pairs = [
+        (person_field, _ROW_ATTRIBUTES.get(column, column))
         for column, person_field in COLUMN_FIELDS.items()
         if column in present
-    }
+    ]
+    fields = tuple(person_field for person_field, _ in pairs)
+    if len(pairs) < 2:  # attrgetter of one name returns the value, not a tuple
+        return lambda row: {name: getattr(row, attribute) for name, attribute in pairs}
+    getter = attrgetter(*(attribute for _, attribute in pairs))
+    return lambda row: dict(zip(fields, getter(row), strict=True))
 
 
 @lru_cache(maxsize=65536)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from dangvien.core.domain.errors import DomainError
 from dangvien.imports.domain.parse import SheetRows
@@ -25,7 +25,7 @@ from dangvien.imports.people_plan import (
     membership_target,
     positions_delta,
     refuse,
-    row_values,
+    row_values_reader,
 )
 from dangvien.imports.plan_common import Check, changes_between, outside_scope
 from dangvien.people.domain.enums import Status
@@ -47,6 +47,8 @@ class PeopleSheets:
     ) -> None:
         """Group the history rows by citizen ID."""
         self.sheet = sheet
+        self.present = frozenset(sheet.positions)  # the column keys the sheet has
+        self.values_of = row_values_reader(self.present)
         self.history = history
         self.localities = localities  # code -> id (None: created by this import)
         self.digests = digests  # citizen ID -> digest
@@ -188,7 +190,7 @@ def _standing_change(draft: PersonDraft, codes: Mapping[int, str]) -> None:
         draft.changes["history"] = {"old": len(known.periods), "new": len(draft.periods)}
 
 
-def _records(draft: PersonDraft, periods: list[PeriodDraft], present: set[str]) -> None:
+def _records(draft: PersonDraft, periods: list[PeriodDraft], present: Collection[str]) -> None:
     """Set the admission and position changes of a draft."""
     known = draft.known
     target = membership_target(draft.row, periods, known.membership if known else None)
@@ -249,13 +251,12 @@ def _draft(
     lookups: _Lookups,
     check: Check,
 ) -> PersonDraft:
-    present = set(sheets.sheet.positions)
-    values = row_values(row, present)
+    present = sheets.present
+    values = sheets.values_of(row)
     locality = row.locality_code if "locality_code" in present else None
     draft = PersonDraft(row, sheets.digests[row.citizen_id], known, values, locality)
     if known is not None:
-        old = {name: known.values.get(name) for name in values}
-        draft.changes = changes_between(old, values)
+        draft.changes = changes_between(known.values, values)
         draft.values = {name: values[name] for name in draft.changes}
     periods = _timeline(draft, sheets, lookups.codes, check)
     _standing_change(draft, lookups.codes)

@@ -1,9 +1,13 @@
-"""Write the ToChuc plan: units, their periods, the derived spans, the report cube's marks."""
+"""Write the ToChuc plan: units, their periods, the derived spans, the report cube's marks.
+
+New units and periods go in by bulk insert (COPY on PostgreSQL), like people.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from dangvien.imports.bulk import allocate_ids, bulk_insert
 from dangvien.imports.history import ImportHistory
 from dangvien.imports.known import KnownOrg, ids_of
 from dangvien.imports.orgs_plan import Draft, OrgPlan
@@ -14,22 +18,53 @@ from dangvien.reports.cube import cube_mark_org
 # Beyond this many units, recomputing every span is cheaper than one subtree at a time.
 _REBUILD_ALL_FROM = 500
 _VERSION_FIELDS = ["name", "org_type", "parent_id", "may_admit", "valid_from", "valid_to"]
+_VERSION_COLUMNS = (
+    "org_id",
+    "name",
+    "org_type",
+    "parent_id",
+    "may_admit",
+    "valid_from",
+    "valid_to",
+    "change",
+)
 
 
 def _ids(plan: OrgPlan, known: Mapping[str, KnownOrg]) -> dict[str, int]:
     """Create the new units; return the id of every unit the plan names."""
     ids = {code: org.pk for code, org in known.items()}
-    created = Organization.objects.bulk_create(
-        Organization(code=code, name=plan.latest(code).name, org_type=plan.latest(code).org_type)
-        for code in plan.new_codes
+    codes = list(plan.new_codes)
+    new_ids = allocate_ids(Organization, len(codes))
+    bulk_insert(
+        Organization,
+        ("id", "code", "name", "org_type"),
+        (
+            (pk, code, plan.latest(code).name, plan.latest(code).org_type)
+            for pk, code in zip(new_ids, codes, strict=True)
+        ),
     )
-    ids.update({org.code: org.pk for org in created})
+    ids.update(zip(codes, new_ids, strict=True))
     parents = {d.parent_code for drafts in plan.drafts.values() for d in drafts} - set(ids) - {""}
     ids.update(ids_of(parents))
     return ids
 
 
-def _version(draft: Draft, ids: Mapping[str, int], pk: int | None = None) -> OrgVersion:
+def _version_row(draft: Draft, ids: Mapping[str, int]) -> tuple[object, ...]:
+    """Return the insert values of a new period (`_VERSION_COLUMNS`)."""
+    parent = ids[draft.parent_code] if draft.parent_code else None
+    return (
+        ids[draft.code],
+        draft.name,
+        draft.org_type,
+        parent,
+        draft.may_admit,
+        draft.valid_from,
+        draft.valid_to,
+        OrgVersion.Change.IMPORT.value,
+    )
+
+
+def _version(draft: Draft, ids: Mapping[str, int], pk: int) -> OrgVersion:
     return OrgVersion(
         pk=pk,
         org_id=ids[draft.code],
@@ -61,7 +96,7 @@ def write_orgs(
 ) -> dict[str, int]:
     """Apply the plan; return the id of every unit it names (new ones included)."""
     ids = _ids(plan, known)
-    OrgVersion.objects.bulk_create([_version(d, ids) for d in plan.created], batch_size=1000)
+    bulk_insert(OrgVersion, _VERSION_COLUMNS, (_version_row(d, ids) for d in plan.created))
     changed = [_version(d, ids, d.existing.pk) for d, _ in plan.changed if d.existing]
     OrgVersion.objects.bulk_update(changed, _VERSION_FIELDS, batch_size=1000)
     _refresh_identities(plan, known, ids)
