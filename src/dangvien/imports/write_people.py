@@ -9,7 +9,7 @@ through the pipeline's service (`write_services.write_dossier_moves`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from dangvien.core.domain.text import search_key, sort_key
 from dangvien.core.security_crypto import encrypt_many
-from dangvien.imports.bulk import allocate_ids, bulk_insert
+from dangvien.imports.bulk import allocate_ids, batched, bulk_insert
 from dangvien.imports.history import ImportHistory
+from dangvien.imports.known import ids_of
 from dangvien.imports.known_people import PERSON_FIELDS
 from dangvien.imports.people_plan import PeoplePlan, PersonDraft
 from dangvien.imports.write_records import (
@@ -32,6 +33,7 @@ from dangvien.imports.write_records import (
 )
 from dangvien.people.models import Membership, Person, StatusPeriod
 from dangvien.reports.cube import cube_mark_days
+from dangvien.reports.snapshot import snapshot_mark_people
 
 PERSON_COLUMNS = (
     "id",
@@ -56,6 +58,7 @@ PERSON_COLUMNS = (
     "current_org_id",
     "current_status",
 )
+_ENCRYPT_BATCH = 2000
 # Attributes whose change alters the report categories of past admissions.
 _CATEGORY_FIELDS = frozenset(
     {"birth_date", "gender", "ethnicity", "religion", "youth_union", "qualification"}
@@ -101,12 +104,22 @@ def _person_row(
     )
 
 
+def _stored_ids(drafts: list[PersonDraft]) -> Iterator[str]:
+    """Yield the stored (encrypted) citizen ID of each draft, encrypting a batch at a time.
+
+    Lazily, so that on PostgreSQL the encryption of the next batch runs while
+    the server inserts the rows already sent.
+    """
+    for batch in batched(drafts, _ENCRYPT_BATCH):
+        yield from encrypt_many([d.row.citizen_id for d in batch])
+
+
 def _insert_new(
     drafts: list[PersonDraft], orgs: Mapping[str, int], localities: Mapping[str, int]
 ) -> list[int]:
     """Insert new people and their records; return their ids in draft order."""
     ids = allocate_ids(Person, len(drafts))
-    stored_ids = encrypt_many([d.row.citizen_id for d in drafts])
+    stored_ids = _stored_ids(drafts)
     bulk_insert(
         Person,
         PERSON_COLUMNS,
@@ -162,6 +175,10 @@ def _update_existing(
 ) -> None:
     """Update changed people and replace or extend their status periods."""
     now = timezone.now()
+    # Bulk writes send no signals: tell the member snapshots where these people were
+    # (their old cells and localities) and, below, where they are now.
+    known_ids = [d.known.pk for d in drafts if d.known]
+    snapshot_mark_people(known_ids)
     people = [_updated_person(d, orgs, localities, now) for d in drafts]
     fields = [
         *PERSON_FIELDS,
@@ -184,6 +201,7 @@ def _update_existing(
             closed.append(StatusPeriod(pk=open_period.pk, valid_to=end))
     StatusPeriod.objects.bulk_update(closed, ["valid_to"], batch_size=1000)
     insert_periods(((d.known.pk, p) for d in drafts if d.known for p in d.appended), orgs)
+    snapshot_mark_people(known_ids)
 
 
 def _memberships_of_existing(drafts: list[PersonDraft], orgs: Mapping[str, int]) -> set[date]:
@@ -237,6 +255,18 @@ def _category_days(drafts: list[PersonDraft]) -> set[date]:
     return days
 
 
+def _with_history_cells(drafts: list[PersonDraft], orgs: Mapping[str, int]) -> dict[str, int]:
+    """Return `orgs` with every cell the drafts' periods and admissions name.
+
+    A row may rewrite a person's history or add an admission decided while they were in
+    a cell the workbook does not mention; those cells come from the stored periods.
+    """
+    named = {p.cell_code for d in drafts for p in (*(d.periods or []), *d.appended)}
+    named |= {d.membership["admitted_in_code"] for d in drafts if d.membership}
+    missing = named - set(orgs)
+    return {**orgs, **ids_of(missing)} if missing else dict(orgs)
+
+
 def write_people(
     plan: PeoplePlan,
     orgs: Mapping[str, int],
@@ -245,6 +275,7 @@ def write_people(
     today: date,
 ) -> dict[str, int]:
     """Apply the plan; return the id of every person it names, by citizen ID."""
+    orgs = _with_history_cells(plan.drafts, orgs)
     new = [d for d in plan.drafts if d.is_new]
     changed = [d for d in plan.drafts if not d.is_new and d.changes]
     new_ids = _insert_new(new, orgs, localities)

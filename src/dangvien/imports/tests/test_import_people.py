@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from datetime import date, timedelta
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from dangvien.accounts.actor import Actor
 from dangvien.accounts.scope import scope_for
 from dangvien.audit.models import AccessLog
-from dangvien.core.consistency import open_dossiers_check
+from dangvien.core.consistency import member_snapshot_check, open_dossiers_check
 from dangvien.imports.domain.legacy_encoding import encode_vni
 from dangvien.imports.tests.conftest import Importer, located, messages, snapshot
 from dangvien.imports.tests.workbooks import PEOPLE_HEADER, headers
@@ -20,6 +21,7 @@ from dangvien.people.models import CellTally, Membership, Person, StatusPeriod
 from dangvien.people.services import digest_of
 from dangvien.pipeline.models import Candidacy, Deadline
 from dangvien.pipeline.services import candidacy_open
+from dangvien.reports.snapshot import snapshot_rebuild
 from dangvien.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -427,3 +429,46 @@ def test_a_dossier_the_user_may_not_move_refuses_the_row_and_writes_nothing(
     )
     assert snapshot() == before
     assert Candidacy.objects.get(pk=candidacy.pk).cell_id == world.cell_b1.pk
+
+
+def test_the_garbage_collector_runs_again_after_an_import(run_import: Importer):
+    # given: the collector is paused while an import runs (see services._gc_paused)
+    assert gc.isenabled()
+
+    # when
+    written = run_import({"NhanSu": [PEOPLE_HEADER, person()]})
+    refused = run_import({"NhanSu": [PEOPLE_HEADER, person(birth_date="không phải ngày")]})
+
+    # then
+    assert written.written
+    assert not refused.written
+    assert gc.isenabled()
+
+
+def test_an_import_that_moves_a_member_keeps_the_member_snapshot_right(
+    world: World, run_import: Importer
+):
+    # given a member snapshot of today, counting An in A1
+    today = timezone.localdate()
+    snapshot_rebuild([today])
+    header = headers(
+        "NhanSu",
+        "citizen_id",
+        "full_name",
+        "birth_date",
+        "gender",
+        "ethnicity",
+        "cell_code",
+        "status",
+        "admission_date",
+        "status_since",
+    )
+    an = ["001090000001", "Nguyễn Văn An", date(1990, 5, 17), "Nam", "Kinh", "CB-B1"]
+    moved = [header, [*an, "Chính thức", date(2015, 3, 2), today - timedelta(days=3)]]
+    # when a workbook moves him to B1 (bulk writes, no signals)
+    result = run_import({"NhanSu": moved})
+    assert result.written, messages(result)
+    # then his admission is placed in A1, where he was in 2015, though the workbook does
+    # not name A1; and his old cell and his new one are recounted before the next read
+    assert Membership.objects.get(person=world.person_a).admitted_in_id == world.cell_a1.pk
+    assert member_snapshot_check().problems == 0
