@@ -116,7 +116,7 @@ CASES: dict[str, tuple[Case, int]] = {
         10,
     ),
     "GET /api/v1/candidacies": (_paged(), 8),
-    "GET /api/v1/candidacies/board": (_same("chibo", "admin"), 9),
+    "GET /api/v1/candidacies/board": (_same("chibo", "admin"), 10),  # ids, then cards
     "GET /api/v1/candidacies/worklist": (
         lambda: (
             Call("chibo", {}, {"org": _unit_of("chibo")}),

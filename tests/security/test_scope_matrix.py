@@ -67,6 +67,7 @@ VOLATILE_TABLES = (
     "otp_",
     "accounts_apitoken",
     "reports_",  # derived report tables (cubes, stock snapshots), refreshed when read
+    "pipeline_stagesnapshot",  # the stage snapshot, likewise (counts only, no person)
 )
 
 

@@ -88,12 +88,13 @@ def stage_snapshot_rebuild(days: Sequence[date]) -> int:
 
 
 def stage_snapshot_usable(days: Sequence[date], path: str) -> bool:
-    """Return whether counts under `path` on `days` should read the snapshot (built if need be).
+    """Return whether counts under `path` on `days` can read the snapshot.
 
-    Only for the root or a province: below them a live count reads a few hundred
-    candidacies by their cell, one query, quicker than checking the snapshot first.
+    Days are built only for the root or a province (below them a live count reads a few
+    hundred candidacies by their cell); days already built are read at any level, so a
+    page makes the same queries for a commune as for the country.
     """
-    return len(path) // SEGMENT <= BUILD_MAX_DEPTH and stage_snapshot_ready(days, build=True)
+    return stage_snapshot_ready(days, build=len(path) // SEGMENT <= BUILD_MAX_DEPTH)
 
 
 def stage_snapshot_ready(days: Sequence[date], *, build: bool) -> bool:
