@@ -11,9 +11,9 @@ from typing import Any
 from bench.bench_reports import YEAR, Target
 
 
-def _commune_history(source: Any, org_id: int, first: date, last: date) -> tuple[Any, list[Any]]:
-    """Return the units ever under the unit, and their candidacy cases between two days."""
-    from django.db.models import Q
+def _units_ever_under(org_id: int) -> Any:
+    """Return one span of each unit ever under the unit (the unit included)."""
+    from django.db.models import Min, Q
 
     from dangvien.orgs.models import OrgSpan
     from dangvien.orgs.paths import path_prefix_q
@@ -21,29 +21,58 @@ def _commune_history(source: Any, org_id: int, first: date, last: date) -> tuple
     under = Q(org_id=org_id)
     for path in OrgSpan.objects.filter(org_id=org_id).values_list("path", flat=True):
         under |= path_prefix_q(path)
-    units = OrgSpan.objects.filter(under).values("org_id").distinct()
-    return units, [case for _, case in source.history(units, first, last)]
+    # One span per unit: the source joins candidacies to units, so a unit listed twice
+    # would count its candidacies twice.
+    first = OrgSpan.objects.filter(under).values("org_id").annotate(m=Min("pk")).values("m")
+    return OrgSpan.objects.filter(pk__in=first)
 
 
-def _backtest_commune(source: Any, org_id: int, years: range, province_cases: list[Any]) -> Any:
-    from dangvien.plans.domain.forecast import BacktestYear, backtest
+def _known_history(source: Any, units: Any, first: date, on: date) -> Any:
+    """Return the history as known on `on` for a forecast of the rest of its year.
+
+    Cases observed at least the horizon (the days left in the year) before `on`; a
+    decision later than the horizon counts as none. Within the horizon every decision
+    was already known on `on`, and later ones do not change the chance of a decision
+    within it, which is all the forecast uses: the same forecast as from the full cases.
+    """
+    from dangvien.plans.domain.forecast import CaseCount, StagedHistory
+
+    horizon = (date(on.year, 12, 31) - on).days
+    last = date.fromordinal(on.toordinal() - horizon)
+    counts = [
+        CaseCount(c.stage, c.days if c.days is not None and c.days <= horizon else None, c.count)
+        for _, c in source.history_counts(units, first, last)
+    ]
+    return StagedHistory(counts=counts)
+
+
+def _backtest_commune(source: Any, org_id: int, years: range, province_units: Any) -> list[Any]:
+    from dangvien.plans.domain.forecast import BacktestResult, forecast_year_end
     from dangvien.reports.selectors.outlook import admitted_by_month
 
     first = date(years.start - 3, 1, 1)
-    units, cases = _commune_history(source, org_id, first, date(years.stop - 1, 12, 31))
-    rows = []
+    units = _units_ever_under(org_id)
+    results = []
     for year in years:
-        cutoff = date(year, 6, 30)
+        on = date(year, 6, 30)
         by_month = admitted_by_month([org_id], date(year, 1, 1), date(year, 12, 31)).get(org_id, {})
-        rows.append(
-            BacktestYear(
+        so_far = sum(n for (_, month), n in by_month.items() if month <= 6)
+        candidates = {stage: n for _, stage, n in source.stage_counts(units, on) if stage}
+        histories = [
+            _known_history(source, units, first, on),
+            _known_history(source, province_units, first, on),
+        ]
+        fc = forecast_year_end(candidates=candidates, on=on, histories=histories)
+        results.append(
+            BacktestResult(
                 year=year,
-                candidates_at_cutoff=tuple(stage for _, stage in source.candidates(units, cutoff)),
-                admitted_by_cutoff=sum(n for (_, month), n in by_month.items() if month <= 6),
-                admitted_by_year_end=sum(by_month.values()),
+                forecast=so_far + fc.expected,
+                low=so_far + fc.low,
+                high=so_far + fc.high,
+                actual=sum(by_month.values()),
             )
         )
-    return backtest(rows, [cases, province_cases])
+    return results
 
 
 def backtest_rows(province: Target, limit: int) -> dict[str, Any]:
@@ -62,13 +91,11 @@ def backtest_rows(province: Target, limit: int) -> dict[str, Any]:
         .order_by("org__code")
         .values_list("org_id", "org__code")[:limit]
     )
-    _, province_cases = _commune_history(
-        source, province.org_id, date(years.start - 3, 1, 1), date(years.stop - 1, 12, 31)
-    )
+    province_units = _units_ever_under(province.org_id)
     results = [
         r
         for org_id, _ in communes
-        for r in _backtest_commune(source, org_id, years, province_cases)
+        for r in _backtest_commune(source, org_id, years, province_units)
     ]
     actual = sum(r.actual for r in results)
     summary = {
