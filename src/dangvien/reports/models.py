@@ -141,6 +141,14 @@ class MemberSnapshot(models.Model):
         indexes = [
             models.Index(fields=["day", "parent_path"], name="snapshot_children"),
             models.Index(fields=["day", "org"], name="snapshot_org"),
+            # A subtree's own rows by path prefix (varchar_pattern_ops: LIKE 'p%' on
+            # PostgreSQL whatever the collation; other backends ignore the opclass).
+            models.Index(
+                fields=["day", "path"],
+                name="snapshot_own_path",
+                opclasses=["date_ops", "varchar_pattern_ops"],
+                condition=models.Q(own=True),
+            ),
         ]
 
 

@@ -20,8 +20,11 @@ from dangvien.reports.domain.cells import (
     build_cells_report,
     recent_admission_start,
 )
-from dangvien.reports.models import MemberSnapshot
-from dangvien.reports.selectors.snapshot_rows import snapshot_rules_match, snapshot_usable
+from dangvien.reports.selectors.snapshot_rows import (
+    own_rows,
+    snapshot_rules_match,
+    snapshot_usable,
+)
 from dangvien.reports.selectors.stock import cell_facts, cell_units
 from dangvien.reports.selectors.subject import Subject
 
@@ -55,7 +58,8 @@ def cell_counts(
     total = cells.count()
     full = [s.value for s in FULL_MEMBER_STATUSES]
     per_cell = (
-        MemberSnapshot.objects.filter(day=day, org_id__in=ids, own=True)
+        own_rows(day, None if subject.restated else path)
+        .filter(org_id__in=ids)
         .values("org_id")
         .annotate(
             n=Sum("members"),

@@ -103,7 +103,7 @@ def _cells(
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     path = subject.path_on(day)
     if path is not None and snapshot_usable(day, path):
-        stock = snapshot_cell_stock(day, cell_ids)
+        stock = snapshot_cell_stock(day, cell_ids, None if subject.restated else path)
         return [
             CellCommitteeFacts(
                 has_committee=stock.get(c, {}).get("official", 0) >= rule.min_official_members

@@ -105,15 +105,19 @@ def snapshot_member_count(day: date, path: str, tree_day: date | None = None) ->
     )
 
 
-def snapshot_cell_stock(day: date, cell_ids: QuerySet[Any]) -> dict[int, dict[str, int]]:
+def snapshot_cell_stock(
+    day: date, cell_ids: QuerySet[Any], path: str | None = None
+) -> dict[int, dict[str, int]]:
     """Return each cell's member figures on `day` as `cell_facts` counts them live.
 
     From the cells' own rows (on any tree: a cell's own members do not depend on where it
-    stands); the statuses are summed in the database, one row per cell.
+    stands), under `path` on `day`'s tree when given; the statuses are summed in the
+    database, one row per cell.
     """
     full = [s.value for s in FULL_MEMBER_STATUSES]
     rows = (
-        MemberSnapshot.objects.filter(day=day, org_id__in=cell_ids, own=True)
+        own_rows(day, path)
+        .filter(org_id__in=cell_ids)
         .values("org_id")
         .annotate(
             all_members=Sum("members"),
@@ -135,6 +139,16 @@ def snapshot_cell_stock(day: date, cell_ids: QuerySet[Any]) -> dict[int, dict[st
         }
         for org_id, members, official, women, elderly, exempt in rows
     }
+
+
+def own_rows(day: date, path: str | None) -> QuerySet[MemberSnapshot]:
+    """Return the own rows of `day`, those under `path` on that day's tree when given.
+
+    The path narrows the read to one index range; without it (a restated report, whose
+    units are placed on another day's tree) every own row of the day is a candidate.
+    """
+    rows = MemberSnapshot.objects.filter(day=day, own=True)
+    return rows if path is None else rows.filter(path_prefix_q(path))
 
 
 def snapshot_rules_match(elderly_age: int) -> bool:

@@ -132,7 +132,10 @@ def cell_facts(subject: Subject, rules: CellHealthRules | None = None) -> list[C
     path = subject.path_on(day)
     stock: dict[int, dict[str, Any]]
     if path is not None and snapshot_rules_match(rules.elderly_age) and snapshot_usable(day, path):
-        stock = cast("dict[int, dict[str, Any]]", snapshot_cell_stock(day, ids))
+        stock = cast(
+            "dict[int, dict[str, Any]]",
+            snapshot_cell_stock(day, ids, None if subject.restated else path),
+        )
     else:
         stock = _live_cell_stock(ids, day, rules)
     # The latest admission of each cell: one index probe per cell, in the same query.
