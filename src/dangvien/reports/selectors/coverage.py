@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.models import Locality
@@ -17,7 +17,7 @@ from dangvien.reports.domain.coverage import (
     LocalityFacts,
     build_coverage_report,
 )
-from dangvien.reports.selectors.snapshot_rows import snapshot_cell_stock, snapshot_usable
+from dangvien.reports.selectors.snapshot_rows import own_rows, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, units_under
 
 
@@ -95,21 +95,23 @@ def _cells(
 ) -> list[CellCommitteeFacts]:
     """Return whether each cell has a committee, from counts or from its official members."""
     if committee is not None:
-        cells, with_committee = committee
-        return [CellCommitteeFacts(has_committee=True)] * with_committee + [
-            CellCommitteeFacts(has_committee=False)
-        ] * (cells - with_committee)
+        return _committee_facts(*committee)
     day = subject.scope.date_to
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     path = subject.path_on(day)
     if path is not None and snapshot_usable(day, path):
-        stock = snapshot_cell_stock(day, cell_ids, None if subject.restated else path)
-        return [
-            CellCommitteeFacts(
-                has_committee=stock.get(c, {}).get("official", 0) >= rule.min_official_members
-            )
-            for c in cell_ids.values_list("org_id", flat=True)
-        ]
+        # Counted by the database from the cells' own rows: no row per cell comes back.
+        full = [s.value for s in FULL_MEMBER_STATUSES]
+        per_cell = (
+            own_rows(day, None if subject.restated else path)
+            .filter(org_id__in=cell_ids)
+            .values("org_id")
+            .annotate(official=Sum("members", filter=Q(status__in=full)))
+            .order_by()
+        )
+        enough = Q(official__gte=rule.min_official_members)
+        with_committee = per_cell.aggregate(n=Count("org_id", filter=enough))["n"]
+        return _committee_facts(cell_ids.count(), with_committee)
     official = dict(
         StatusPeriod.objects.filter(
             org_id__in=cell_ids,
@@ -126,3 +128,10 @@ def _cells(
         CellCommitteeFacts(has_committee=official.get(c, 0) >= rule.min_official_members)
         for c in cell_ids.values_list("org_id", flat=True)
     ]
+
+
+def _committee_facts(cells: int, with_committee: int) -> list[CellCommitteeFacts]:
+    """Return the facts of `cells` cells of which `with_committee` have a committee."""
+    return [CellCommitteeFacts(has_committee=True)] * with_committee + [
+        CellCommitteeFacts(has_committee=False)
+    ] * (cells - with_committee)
