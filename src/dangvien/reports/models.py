@@ -44,6 +44,10 @@ class AdmissionDay(models.Model):
                 condition=models.Q(own=False),
             ),
             models.Index(fields=["day", "org"], name="admday_own", condition=models.Q(own=True)),
+            # A restated report reads its units' own rows by unit.
+            models.Index(
+                fields=["org", "day"], name="admday_own_org", condition=models.Q(own=True)
+            ),
         ]
 
 

@@ -15,7 +15,7 @@ from django.db.models.functions import Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.models import Organization
-from dangvien.orgs.paths import path_prefix_q
+from dangvien.orgs.paths import path_prefix_q, spans_under
 from dangvien.people.domain.enums import MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
 from dangvien.plans.domain.quotas import Period
@@ -74,6 +74,9 @@ def _restated_base(subject: Subject) -> QuerySet[AdmissionDay]:
             )
         )
         .filter(path_prefix_q(subject.placements[0].path, "now__path"))
+        # The same units again, as a set of ids: lets the database read just their rows
+        # by unit (an index) instead of every unit's rows of the period.
+        .filter(org_id__in=spans_under([subject.placements[0].path], as_of).values("org_id"))
     )
 
 

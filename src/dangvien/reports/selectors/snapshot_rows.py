@@ -14,7 +14,7 @@ from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
-from dangvien.orgs.paths import path_prefix_q
+from dangvien.orgs.paths import path_prefix_q, spans_under
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Status
 from dangvien.reports.domain.snapshot import STOCK_COLUMNS
 from dangvien.reports.models import MemberSnapshot
@@ -70,6 +70,8 @@ def _restated(day: date, tree_day: date, path: str) -> QuerySet[MemberSnapshot]:
             )
         )
         .filter(path_prefix_q(path, "place__path"))
+        # The same units as a set of ids: read by unit through the (day, org) index.
+        .filter(org_id__in=spans_under([path], tree_day).values("org_id"))
     )
 
 
