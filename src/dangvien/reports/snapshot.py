@@ -7,7 +7,8 @@ existing snapshot day, in their own transaction (see reports.signals); readers c
 `snapshot_ready()` first, which recounts those units and moves their ancestors' totals by
 the difference, so a recount is cheap whatever the size of the tree. Status periods inserted
 without signals (imports, the generator) are caught by the highest period id the day has
-counted; anything that deletes or moves periods in bulk must call `snapshot_mark_orgs()`.
+counted; anything that moves people or deletes periods in bulk must call
+`snapshot_mark_people()` before and after (imports do).
 """
 
 from __future__ import annotations
@@ -102,11 +103,6 @@ def snapshot_mark_localities(locality_ids: Iterable[int | None]) -> None:
     ids = [pk for pk in locality_ids if pk is not None]
     if ids:
         locality_mark(snapshot_days(), ids)
-
-
-def snapshot_mark_orgs(org_ids: Iterable[int]) -> None:
-    """Record units whose members changed on any day (used after a bulk load or deletion)."""
-    snapshot_mark((org_id, date.min, date.max) for org_id in set(org_ids))
 
 
 def snapshot_mark_people(person_ids: Iterable[int]) -> None:

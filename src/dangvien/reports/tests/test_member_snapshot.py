@@ -19,7 +19,7 @@ from dangvien.people.services import person_status_change
 from dangvien.reports.models import LocalityStock, MemberSnapshot, SnapshotDay, SnapshotDirty
 from dangvien.reports.selectors import report_build, snapshot_rows
 from dangvien.reports.selectors.snapshot_rows import snapshot_usable
-from dangvien.reports.snapshot import snapshot_mark_orgs, snapshot_ready, snapshot_rebuild
+from dangvien.reports.snapshot import snapshot_mark, snapshot_ready, snapshot_rebuild
 from dangvien.reports.tests.factories import add_person
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,8 @@ def test_a_report_restated_on_another_days_tree_re_places_each_units_own_members
 def test_recounting_a_unit_twice_changes_nothing(crowded: World):
     first = report(crowded, "members", "P01")
     for _ in range(2):
-        snapshot_mark_orgs([crowded.cell_a1.pk, crowded.cell_b1.pk])
+        cells = [crowded.cell_a1.pk, crowded.cell_b1.pk]
+        snapshot_mark((cell, date.min, date.max) for cell in cells)
         assert snapshot_ready(TO, build=False)
 
     assert report(crowded, "members", "P01") == first
