@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ from dangvien.pipeline.models import (
     StageTransition,
 )
 from dangvien.pipeline.report_sql import stages_on
-from dangvien.reports.bulk import insert_rows
+from dangvien.reports.bulk import add_rows, analyze, insert_rows
 from dangvien.reports.domain.snapshot import fold_totals, subtree_changes
 
 _COLUMNS = ["day", "org_id", "path", "parent_path", "stage", "candidacies"]
@@ -139,7 +139,7 @@ def stage_snapshot_build(day: date) -> bool:
         snapshot.ready = True
         snapshot.save(update_fields=["ready", "max_transition_id"])
     _prune()
-    _analyze()
+    analyze(StageSnapshot)
     return True
 
 
@@ -174,13 +174,6 @@ def _values(day: date, key: tuple[str, str], counters: Sequence[int]) -> tuple[A
     path, stage = key
     org_id = decode_path(path[-SEGMENT:])[0]
     return (day, org_id, path, path[:-SEGMENT], stage, counters[0])
-
-
-def _analyze() -> None:
-    """Refresh the planner's statistics of the snapshot table after a build (see reports)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {StageSnapshot._meta.db_table}")
 
 
 def _prune() -> None:
@@ -240,17 +233,10 @@ def _apply(day: date, changes: dict[tuple[str, str], list[int]]) -> None:
     """Add each change to its stored total (a new row where there was none), drop empty rows."""
     if not changes:
         return
-    table = connection.ops.quote_name(StageSnapshot._meta.db_table)
-    names = ", ".join(_COLUMNS)
-    marks = ", ".join(["%s"] * len(_COLUMNS))
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
-        f"ON CONFLICT (day, path, stage) "
-        f"DO UPDATE SET candidacies = {table}.candidacies + excluded.candidacies"
+    rows = (_values(day, key, delta) for key, delta in changes.items())
+    add_rows(
+        StageSnapshot, _COLUMNS, key=["day", "path", "stage"], added=["candidacies"], rows=rows
     )
-    rows = [_values(day, key, delta) for key, delta in changes.items()]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
     touched = {path for path, _ in changes}
     StageSnapshot.objects.filter(day=day, candidacies=0, path__in=touched).delete()
 

@@ -41,3 +41,37 @@ def insert_rows(
         if batch:
             cursor.executemany(sql, batch)
     return count + len(batch)
+
+
+def add_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    *,
+    key: Sequence[str],
+    added: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+) -> None:
+    """Add each row's `added` columns to the stored row with the same `key` (insert if none).
+
+    Moves pre-aggregated totals by a difference; one statement per row, batched.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(columns))
+    sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in added)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sums}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
+
+
+def analyze(model: type[models.Model]) -> None:
+    """Refresh PostgreSQL's planner statistics of a table just filled in bulk.
+
+    Without them a freshly filled snapshot day looks like a few rows and is joined row by
+    row: the cells of a 15,000-cell tree took 430 ms instead of 30.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

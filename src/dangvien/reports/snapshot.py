@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.paths import spans_on
 from dangvien.people.domain.enums import MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
-from dangvien.reports.bulk import insert_rows
+from dangvien.reports.bulk import add_rows, analyze, insert_rows
 from dangvien.reports.category_sql import category_sums
 from dangvien.reports.domain.cells import CellHealthRules, elderly_birth_cutoff
 from dangvien.reports.domain.snapshot import (
@@ -183,19 +183,8 @@ def snapshot_build(day: date) -> bool:
         snapshot.ready = True
         snapshot.save(update_fields=["ready", "max_period_id"])
     _prune()
-    _analyze()
+    analyze(MemberSnapshot)
     return True
-
-
-def _analyze() -> None:
-    """Refresh the planner's statistics of the snapshot table after a build.
-
-    Without them PostgreSQL takes a freshly filled day for a few rows and joins it row by
-    row: the cells of a 15,000-cell tree took 430 ms instead of 30.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {MemberSnapshot._meta.db_table}")
 
 
 def _prune() -> None:
@@ -328,20 +317,16 @@ def _apply(day: date, changes: dict[tuple[str, str], list[int]]) -> None:
     """Add each change to its stored total (a new row where there was none), drop empty rows."""
     if not changes:
         return
-    table = connection.ops.quote_name(MemberSnapshot._meta.db_table)
-    names = ", ".join(_ROW_COLUMNS)
-    marks = ", ".join(["%s"] * len(_ROW_COLUMNS))
-    sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in STOCK_COLUMNS)
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
-        f"ON CONFLICT (day, path, status, own) DO UPDATE SET {sums}"
+    add_rows(
+        MemberSnapshot,
+        _ROW_COLUMNS,
+        key=["day", "path", "status", "own"],
+        added=STOCK_COLUMNS,
+        rows=(
+            _values(day, stock_row(path, status, delta), False)
+            for (path, status), delta in changes.items()
+        ),
     )
-    rows = [
-        _values(day, stock_row(path, status, delta), False)
-        for (path, status), delta in changes.items()
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
     MemberSnapshot.objects.filter(
         day=day, own=False, members=0, path__in=[p for p, _ in changes]
     ).delete()
