@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 
-from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, Status
 from dangvien.people.models import Membership
 from dangvien.reports.domain.cells import (
     CellHealthCounts,
@@ -21,7 +20,7 @@ from dangvien.reports.domain.cells import (
     recent_admission_start,
 )
 from dangvien.reports.selectors.snapshot_rows import (
-    own_rows,
+    cell_figures,
     snapshot_rules_match,
     snapshot_usable,
 )
@@ -56,25 +55,14 @@ def cell_counts(
     cells = cell_units(subject, day)
     ids = cells.values("org_id")
     total = cells.count()
-    full = [s.value for s in FULL_MEMBER_STATUSES]
-    per_cell = (
-        own_rows(day, None if subject.restated else path)
-        .filter(org_id__in=ids)
-        .values("org_id")
-        .annotate(
-            n=Sum("members"),
-            official=Sum("members", filter=Q(status__in=full)),
-            no_woman=Sum("women"),
-            old2=Sum("elderly") * 2,
-            exempt2=Sum("members", filter=Q(status=Status.EXEMPT.value)) * 2,
-        )
-        .order_by()
+    per_cell = cell_figures(day, ids, None if subject.restated else path).annotate(
+        old2=F("elderly_n") * 2, exempt2=F("exempt") * 2
     )
     # Cells without a row have no member: they only count as below the official minimum.
     figures = per_cell.aggregate(
         official_ok=Count("org_id", filter=Q(official__gte=rules.min_official_members)),
         committee=Count("org_id", filter=Q(official__gte=committee_min)),
-        without_women=Count("org_id", filter=Q(n__gt=0, no_woman=0)),
+        without_women=Count("org_id", filter=Q(n__gt=0, women_n=0)),
         mostly_elderly=Count("org_id", filter=Q(n__gt=0, old2__gte=F("n"))),
         mostly_exempt=Count("org_id", filter=Q(exempt2__gt=F("n"))),
     )

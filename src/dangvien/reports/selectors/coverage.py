@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.models import Locality
@@ -17,7 +17,7 @@ from dangvien.reports.domain.coverage import (
     LocalityFacts,
     build_coverage_report,
 )
-from dangvien.reports.selectors.snapshot_rows import own_rows, snapshot_usable
+from dangvien.reports.selectors.snapshot_rows import cell_figures, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, units_under
 
 
@@ -101,14 +101,7 @@ def _cells(
     path = subject.path_on(day)
     if path is not None and snapshot_usable(day, path):
         # Counted by the database from the cells' own rows: no row per cell comes back.
-        full = [s.value for s in FULL_MEMBER_STATUSES]
-        per_cell = (
-            own_rows(day, None if subject.restated else path)
-            .filter(org_id__in=cell_ids)
-            .values("org_id")
-            .annotate(official=Sum("members", filter=Q(status__in=full)))
-            .order_by()
-        )
+        per_cell = cell_figures(day, cell_ids, None if subject.restated else path)
         enough = Q(official__gte=rule.min_official_members)
         with_committee = per_cell.aggregate(n=Count("org_id", filter=enough))["n"]
         return _committee_facts(cell_ids.count(), with_committee)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.paths import path_prefix_q, spans_under
@@ -107,37 +107,43 @@ def snapshot_member_count(day: date, path: str, tree_day: date | None = None) ->
     )
 
 
-def snapshot_cell_stock(
-    day: date, cell_ids: QuerySet[Any], path: str | None = None
-) -> dict[int, dict[str, int]]:
-    """Return each cell's member figures on `day` as `cell_facts` counts them live.
+def cell_figures(day: date, cell_ids: QuerySet[Any], path: str | None) -> QuerySet[Any]:
+    """Return one row per cell with members on `day`: its member figures, summed by the database.
 
+    Fields: `n` members, `official` (exempt included), `women_n`, `elderly_n`, `exempt`.
     From the cells' own rows (on any tree: a cell's own members do not depend on where it
-    stands), under `path` on `day`'s tree when given; the statuses are summed in the
-    database, one row per cell.
+    stands), under `path` on `day`'s tree when given.
     """
     full = [s.value for s in FULL_MEMBER_STATUSES]
-    rows = (
+    return (
         own_rows(day, path)
         .filter(org_id__in=cell_ids)
         .values("org_id")
         .annotate(
-            all_members=Sum("members"),
-            official=Sum("members", filter=Q(status__in=full)),
-            all_women=Sum("women"),
-            all_elderly=Sum("elderly"),
-            exempt=Sum("members", filter=Q(status=Status.EXEMPT.value)),
+            n=Sum("members"),
+            official=Coalesce(Sum("members", filter=Q(status__in=full)), 0),
+            women_n=Sum("women"),
+            elderly_n=Sum("elderly"),
+            exempt=Coalesce(Sum("members", filter=Q(status=Status.EXEMPT.value)), 0),
         )
-        .values_list("org_id", "all_members", "official", "all_women", "all_elderly", "exempt")
         .order_by()
+    )
+
+
+def snapshot_cell_stock(
+    day: date, cell_ids: QuerySet[Any], path: str | None = None
+) -> dict[int, dict[str, int]]:
+    """Return each cell's member figures on `day` as `cell_facts` counts them live."""
+    rows = cell_figures(day, cell_ids, path).values_list(
+        "org_id", "n", "official", "women_n", "elderly_n", "exempt"
     )
     return {
         org_id: {
             "members": members,
-            "official": official or 0,
+            "official": official,
             "women": women,
             "elderly": elderly,
-            "exempt": exempt or 0,
+            "exempt": exempt,
         }
         for org_id, members, official, women, elderly, exempt in rows
     }
