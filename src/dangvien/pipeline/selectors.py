@@ -156,7 +156,7 @@ def board(*, scope: Scope, org_path: str = "", per_stage: int = 30) -> list[Boar
 
 
 def _board_card_ids(rows: QuerySet[Candidacy], per_stage: int) -> QuerySet[Any, tuple[int]]:
-    """Return a subquery of the ids of the longest-waiting candidacies of each board stage.
+    """Return the ids of the longest-waiting candidacies of each board stage (one query).
 
     Where the database can limit each part of a UNION, each stage reads its first rows
     from the `candidacy_board` index and stops: a few rows whatever the size of the tree.
