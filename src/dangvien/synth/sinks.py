@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from django.db import connection
 
+from dangvien.core.bulk_load import strip_table
 from dangvien.people.models import CellTally, Person
 from dangvien.synth.tables import Table
 
@@ -59,7 +60,7 @@ class PostgresSink:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             for table in tables:
-                self.restore.extend(_strip(cursor, table.name))
+                self.restore.extend(strip_table(cursor, table.name))
 
     def write(self, table: Table, rows: Iterable[Any]) -> None:
         """Stream the rows through one COPY command."""
@@ -79,35 +80,6 @@ class PostgresSink:
             for statement in self.restore:
                 cursor.execute(statement)
         self.restore = []
-
-
-def _strip(cursor: Any, table: str) -> list[str]:
-    """Drop a table's secondary indexes and constraints; return the SQL that restores them."""
-    quote = connection.ops.quote_name
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
-        [table],
-    )
-    constraints = cursor.fetchall()
-    cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-        "JOIN pg_class i ON i.oid = x.indexrelid "
-        "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT EXISTS ("
-        " SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid"
-        " AND c.conrelid = x.indrelid) ORDER BY i.relname",
-        [table],
-    )
-    indexes = cursor.fetchall()
-    for name, _, _ in constraints:
-        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    for name, _ in indexes:
-        cursor.execute(f"DROP INDEX {quote(name)}")
-    # Unique constraints ('u') sort before foreign keys ('f') thanks to ORDER BY above.
-    return [definition for _, definition in indexes] + [
-        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
-        for name, definition, _ in constraints
-    ]
 
 
 def tallies_rebuild() -> int:

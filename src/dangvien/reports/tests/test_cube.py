@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from dangvien.conftest import World
 from dangvien.orgs.domain.enums import OrgType
@@ -12,7 +13,14 @@ from dangvien.orgs.services import OrgInput, org_change
 from dangvien.people.domain.enums import Gender
 from dangvien.people.models import Membership, Person
 from dangvien.people.services import MembershipInput, PersonInput, membership_save, person_update
-from dangvien.reports.cube import cube_ensure_fresh, cube_rebuild
+from dangvien.reports.cube import (
+    _fill_in_sql,
+    _insert,
+    _placed,
+    cube_ensure_fresh,
+    cube_rebuild,
+)
+from dangvien.reports.domain.cube import fold_admissions
 from dangvien.reports.models import AdmissionDay, AdmissionDirty
 from dangvien.reports.tests.factories import admit
 
@@ -123,3 +131,39 @@ def test_memberships_loaded_in_bulk_are_caught_by_the_watermark(world: World):
 
     assert date(2010, 5, 5) in {day for _, day, *_ in rows}
     assert rows == recounted()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the SQL fold is PostgreSQL's rebuild path"
+)
+def test_the_sql_fold_gives_exactly_the_rows_of_the_python_fold(world: World):
+    # Ages on and around birthdays (29 February included), every category, two cells.
+    admit(world.operator, "CB-A1", date(2024, 2, 28), birth_date=date(2004, 2, 29))
+    admit(world.operator, "CB-A1", date(2024, 3, 1), birth_date=date(2004, 2, 29))
+    admit(world.operator, "CB-A1", date(2024, 3, 1), birth_date=date(1993, 3, 1), ethnicity="tay")
+    admit(
+        world.operator,
+        "CB-A2",
+        date(2024, 3, 1),
+        birth_date=date(1993, 3, 2),
+        gender=Gender.FEMALE,
+        religion="phat_giao",
+        youth_union=True,
+        qualification="dai_hoc",
+    )
+    first, last = date(2024, 1, 1), date(2024, 12, 31)
+    AdmissionDay.objects.all().delete()
+
+    _fill_in_sql(first, last)
+    in_sql = rows()
+    AdmissionDay.objects.all().delete()
+    _insert(fold_admissions(_placed(first, last)))
+
+    assert in_sql == rows()
+    # 28/02: province, commune, cell, own row; 01/03: the same and the second cell, two own rows.
+    assert len(in_sql) == 4 + 6
+
+
+def rows() -> set[tuple[object, ...]]:
+    fields = [f.attname for f in AdmissionDay._meta.fields if f.name != "id"]
+    return set(AdmissionDay.objects.values_list(*fields))
