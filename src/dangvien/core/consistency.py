@@ -190,6 +190,104 @@ def member_snapshot_check() -> Finding:
     )
 
 
+def _cell_signs_sql() -> str:
+    """Return the SQL of every cell on a day with its recounted signs (default rules).
+
+    Parameters: the official minimum, the first day of the recent-admission window, the
+    committee minimum, the women code, the elderly birth cutoff, the exempt code, then
+    the day five times.
+    """
+    from dangvien.orgs.models import Organization, OrgVersion
+    from dangvien.orgs.selectors import CELL_TYPES
+    from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
+
+    def within(values: list[str]) -> str:
+        return "(" + ", ".join(f"'{v}'" for v in sorted(values)) + ")"  # enum values only
+
+    members = within([s.value for s in MEMBER_STATUSES])
+    full = within([s.value for s in FULL_MEMBER_STATUSES])
+    figures = (
+        "SELECT s.path AS path, v.name AS name, o.code AS code, COUNT(p.id) AS n, "  # noqa: S608
+        f"SUM(CASE WHEN p.status IN {full} THEN 1 ELSE 0 END) AS official, "
+        "SUM(CASE WHEN r.gender = %s THEN 1 ELSE 0 END) AS women, "
+        "SUM(CASE WHEN r.birth_date <= %s THEN 1 ELSE 0 END) AS elderly, "
+        "SUM(CASE WHEN p.status = %s THEN 1 ELSE 0 END) AS exempt, "
+        f"(SELECT MAX(m.decision_date) FROM {_table(Membership)} m "
+        "WHERE m.admitted_in_id = s.org_id AND m.decision_date <= %s) AS last "
+        f"FROM {_table(OrgSpan)} s JOIN {_table(OrgVersion)} v ON v.id = s.version_id "
+        f"JOIN {_table(Organization)} o ON o.id = s.org_id "
+        f"LEFT JOIN {_table(StatusPeriod)} p ON p.org_id = s.org_id AND p.valid_from <= %s "
+        f"AND p.valid_to >= %s AND p.status IN {members} "
+        f"LEFT JOIN {_table(Person)} r ON r.id = p.person_id "
+        "WHERE s.valid_from <= %s AND s.valid_to >= %s "
+        f"AND v.org_type IN {within(list(CELL_TYPES))} "
+        "GROUP BY s.org_id, s.path, v.name, o.code"
+    )
+    return (
+        "SELECT path, name, code, 1 AS cells, "  # noqa: S608
+        "CASE WHEN official < %s THEN 1 ELSE 0 END AS few_official_members, "
+        "CASE WHEN n > 0 AND women = 0 THEN 1 ELSE 0 END AS without_women, "
+        "CASE WHEN n > 0 AND 2 * elderly >= n THEN 1 ELSE 0 END AS mostly_elderly, "
+        "CASE WHEN 2 * exempt > n THEN 1 ELSE 0 END AS mostly_exempt, "
+        "CASE WHEN last IS NULL OR last < %s THEN 1 ELSE 0 END AS without_recent_admission, "
+        f"CASE WHEN official >= %s THEN 1 ELSE 0 END AS with_committee FROM ({figures}) f"
+    )
+
+
+def cell_snapshot_check() -> Finding:
+    """Refresh each snapshot day, then compare its cell rows with a recount of every cell.
+
+    Each cell's signs are recounted from the status periods, the people and the
+    admissions; every flagged cell must have its own row with those signs (and no other
+    cell one), and each unit's counters must be its own cell's plus its children's: by
+    induction every total is right.
+    """
+    from dangvien.people.domain.enums import Gender, Status
+    from dangvien.reports.cell_snapshot import CELL_COLUMNS, CELL_RULES, COMMITTEE_RULE
+    from dangvien.reports.domain.cells import elderly_birth_cutoff, recent_admission_start
+    from dangvien.reports.models import CellSnapshot, SnapshotDay
+    from dangvien.reports.snapshot import snapshot_ready
+
+    snap, signs = _table(CellSnapshot), _cell_signs_sql()
+    columns, sums = ", ".join(CELL_COLUMNS), ", ".join(f"SUM({c}) AS {c}" for c in CELL_COLUMNS)
+    differs = " OR ".join(f"m.{c} IS NULL OR m.{c} <> e.{c}" for c in CELL_COLUMNS)
+    flagged = " OR ".join(f"e.{c} = 1" for c in CELL_COLUMNS[1:-1])
+    subtree = (
+        f"SELECT path, {sums} FROM (SELECT path, {columns} FROM ({signs}) c "  # noqa: S608
+        f"UNION ALL SELECT parent_path, {sums} FROM {snap} "
+        "WHERE day = %s AND own = %s AND parent_path <> '' GROUP BY parent_path) x GROUP BY path"
+    )
+    problems = 0
+    for day in SnapshotDay.objects.filter(ready=True).values_list("day", flat=True):
+        snapshot_ready(day, build=False)
+        rules = [CELL_RULES.min_official_members, recent_admission_start(day, CELL_RULES)]
+        facts = [Gender.FEMALE.value, elderly_birth_cutoff(day, CELL_RULES), Status.EXEMPT.value]
+        cells = [*rules, COMMITTEE_RULE.min_official_members, *facts, *[day] * 5]
+        for expected, params, own, where in (
+            (
+                signs,
+                cells,
+                True,
+                f"({flagged}) AND ({differs} OR m.code <> e.code OR m.name <> e.name)",
+            ),
+            (subtree, [*cells, day, False], False, differs),
+        ):
+            problems += _count(
+                f"SELECT COUNT(*) FROM ({expected}) e LEFT JOIN {snap} m "  # noqa: S608
+                f"ON m.day = %s AND m.own = %s AND m.path = e.path WHERE {where}",
+                [*params, day, own],
+            )
+            problems += _count(
+                f"SELECT COUNT(*) FROM {snap} m WHERE m.day = %s AND m.own = %s "  # noqa: S608
+                f"AND NOT EXISTS (SELECT 1 FROM ({expected}) e WHERE e.path = m.path "
+                f"AND ({flagged if own else '1 = 1'}))",
+                [day, own, *params],
+            )
+    return Finding(
+        "cell_snapshot", "Số chi bộ cần lưu ý tổng hợp sẵn theo ngày khớp với đếm lại", problems
+    )
+
+
 def stage_snapshot_check() -> Finding:
     """Refresh each stage snapshot day, then compare its totals with a recount."""
     from dangvien.pipeline.stage_snapshot import stage_snapshot_disagreements
@@ -277,6 +375,7 @@ CHECKS: list[Callable[[], Finding]] = [
     unreachable_people_check,
     cube_check,
     member_snapshot_check,
+    cell_snapshot_check,
     stage_snapshot_check,
     open_dossiers_check,
     search_index_check,

@@ -101,12 +101,14 @@ class SnapshotDay(models.Model):
     `ready` turns true when the build commits; writers mark units stale on every existing
     snapshot day, even one still being built, so a change made during a build is recounted
     before the next read. `max_period_id` is the highest status period the build counted:
-    a higher one means periods were loaded in bulk, without signals, and the day is rebuilt.
+    a higher one means periods were loaded in bulk, without signals, and their units are
+    recounted; `max_membership_id` likewise for admissions (a cell's last admission).
     """
 
     day = models.DateField(unique=True)
     ready = models.BooleanField(default=False)
     max_period_id = models.BigIntegerField(default=0)
+    max_membership_id = models.BigIntegerField(default=0)
     built_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -150,6 +152,48 @@ class MemberSnapshot(models.Model):
             models.Index(
                 fields=["day", "path"],
                 name="snapshot_own_path",
+                opclasses=["date_ops", "varchar_pattern_ops"],
+                condition=models.Q(own=True),
+            ),
+        ]
+
+
+class CellSnapshot(models.Model):
+    """Party cells and their warning signs under a unit on a snapshot day (that day's tree).
+
+    `own=False` rows hold the counters of the unit's whole subtree (a cell's own row of
+    this kind counts the cell itself), so the `cells` and `coverage` reports of any unit
+    read one row for their counts. `own=True` rows exist only for cells showing at least
+    one sign, with the code and name the report lists them by. The counters follow
+    `reports.cell_snapshot.CELL_COLUMNS`, the signs the default `CellHealthRules`, and
+    `with_committee` the default `CommitteeRule`.
+    """
+
+    day = models.DateField()
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    own = models.BooleanField()
+    code = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    cells = models.IntegerField()
+    few_official_members = models.IntegerField()
+    without_women = models.IntegerField()
+    mostly_elderly = models.IntegerField()
+    mostly_exempt = models.IntegerField()
+    without_recent_admission = models.IntegerField()
+    with_committee = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "path", "own"], name="uniq_cell_snapshot")
+        ]
+        indexes = [
+            # The flagged cells of a subtree by path prefix (varchar_pattern_ops: LIKE 'p%'
+            # on PostgreSQL whatever the collation; other backends ignore the opclass).
+            models.Index(
+                fields=["day", "path"],
+                name="cellsnapshot_own_path",
                 opclasses=["date_ops", "varchar_pattern_ops"],
                 condition=models.Q(own=True),
             ),

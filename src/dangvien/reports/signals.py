@@ -10,6 +10,7 @@ snapshot also catches periods inserted in bulk, see reports.snapshot).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -25,12 +26,21 @@ from dangvien.reports.stock_cache import stock_forget, stock_forget_all
 def _membership_before_save(sender: type[Membership], instance: Membership, **_: Any) -> None:
     if instance.pk is None:
         return
-    old = Membership.objects.filter(pk=instance.pk).values_list("decision_date", flat=True)
-    cube_mark_days(old)
+    old = list(
+        Membership.objects.filter(pk=instance.pk).values_list("admitted_in_id", "decision_date")
+    )
+    cube_mark_days(day for _, day in old)
+    _mark_last_admission(old)
 
 
 def _membership_changed(sender: type[Membership], instance: Membership, **_: Any) -> None:
     cube_mark_days([instance.decision_date])
+    _mark_last_admission([(instance.admitted_in_id, instance.decision_date)])
+
+
+def _mark_last_admission(admissions: list[tuple[int, date]]) -> None:
+    # The cell's latest admission, one of its health signs, changes on every later day.
+    snapshot_mark((cell, day, date.max) for cell, day in admissions)
 
 
 def _person_saved(sender: type[Person], instance: Person, created: bool, **_: Any) -> None:

@@ -8,7 +8,10 @@ existing snapshot day, in their own transaction (see reports.signals); readers c
 the difference, so a recount is cheap whatever the size of the tree. Status periods inserted
 without signals (imports, the generator) are caught by the highest period id the day has
 counted; anything that moves people or deletes periods in bulk must call
-`snapshot_mark_people()` before and after (imports do).
+`snapshot_mark_people()` before and after (imports do). The day's cell counters
+(reports.cell_snapshot) are recounted with the members of the same units, and for the
+cells whose admissions changed (marked by reports.signals, or above the day's highest
+membership id counted).
 """
 
 from __future__ import annotations
@@ -24,9 +27,14 @@ from django.utils import timezone
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.paths import spans_on
 from dangvien.people.domain.enums import MEMBER_STATUSES
-from dangvien.people.models import StatusPeriod
+from dangvien.people.models import Membership, StatusPeriod
 from dangvien.reports.bulk import add_rows, analyze, insert_rows
 from dangvien.reports.category_sql import category_sums
+from dangvien.reports.cell_snapshot import (
+    cell_snapshot_count,
+    cell_snapshot_forget,
+    cell_snapshot_recount,
+)
 from dangvien.reports.domain.cells import CellHealthRules, elderly_birth_cutoff
 from dangvien.reports.domain.snapshot import (
     STOCK_COLUMNS,
@@ -43,7 +51,13 @@ from dangvien.reports.locality_stock import (
     locality_mark,
     locality_recount,
 )
-from dangvien.reports.models import LocalityDirty, MemberSnapshot, SnapshotDay, SnapshotDirty
+from dangvien.reports.models import (
+    CellSnapshot,
+    LocalityDirty,
+    MemberSnapshot,
+    SnapshotDay,
+    SnapshotDirty,
+)
 
 _MEMBER_CODES = [s.value for s in MEMBER_STATUSES]
 _ROW_COLUMNS = ["day", "org_id", "path", "parent_path", "status", "own", *STOCK_COLUMNS]
@@ -121,6 +135,10 @@ def snapshot_mark_people(person_ids: Iterable[int]) -> None:
     org_ids = set(
         StatusPeriod.objects.filter(person_id__in=people).values_list("org_id", flat=True)
     )
+    # The cells they were admitted into: those cells' last admission may have changed.
+    org_ids |= set(
+        Membership.objects.filter(person_id__in=people).values_list("admitted_in_id", flat=True)
+    )
     rows = [SnapshotDirty(day=d, org_id=o) for d in days for o in sorted(org_ids)]
     SnapshotDirty.objects.bulk_create(rows, batch_size=5000)
     locality_mark(days, localities_of_people(people))
@@ -129,6 +147,7 @@ def snapshot_mark_people(person_ids: Iterable[int]) -> None:
 def snapshot_forget(first: date, last: date) -> None:
     """Drop the snapshot days between two dates (the tree changed: paths moved)."""
     MemberSnapshot.objects.filter(day__range=(first, last)).delete()
+    cell_snapshot_forget(first, last)
     SnapshotDirty.objects.filter(day__range=(first, last)).delete()
     locality_forget(first, last)
     SnapshotDay.objects.filter(day__range=(first, last)).delete()
@@ -150,17 +169,23 @@ def snapshot_ready(day: date, *, build: bool) -> bool:
         SnapshotDay.objects.filter(day=day)
         .annotate(
             newest=Subquery(StatusPeriod.objects.order_by("-id").values("id")[:1]),
+            newest_membership=Subquery(Membership.objects.order_by("-id").values("id")[:1]),
             dirty=Exists(SnapshotDirty.objects.filter(day=OuterRef("day")))
             | Exists(LocalityDirty.objects.filter(day=OuterRef("day"))),
         )
-        .values("ready", "max_period_id", "newest", "dirty")
+        .values(
+            "ready", "max_period_id", "max_membership_id", "newest", "newest_membership", "dirty"
+        )
         .first()
     )
     if state is None:
         return build and snapshot_build(day)
     if not state["ready"]:
         return False  # another request is building it: count live meanwhile
-    if state["dirty"] or (state["newest"] or 0) > state["max_period_id"]:
+    loaded = (state["newest"] or 0) > state["max_period_id"] or (
+        state["newest_membership"] or 0
+    ) > state["max_membership_id"]
+    if state["dirty"] or loaded:
         _refresh(day)
     return True
 
@@ -170,20 +195,24 @@ def snapshot_build(day: date) -> bool:
     try:
         with transaction.atomic():
             # Committed before counting, so writers mark what they change meanwhile.
-            SnapshotDay.objects.create(day=day, max_period_id=_newest_period())
+            SnapshotDay.objects.create(day=day, **_watermarks())
     except IntegrityError:
         return False  # another request started the same day
     with transaction.atomic():
         snapshot = SnapshotDay.objects.select_for_update().get(day=day)
-        snapshot.max_period_id = _newest_period()
+        marks = _watermarks()
+        snapshot.max_period_id = marks["max_period_id"]
+        snapshot.max_membership_id = marks["max_membership_id"]
         own = _own_stock(day)
         rows = [(row, False) for row in fold_stock(own)] + [(_own_row(o), True) for o in own]
         insert_rows(MemberSnapshot, _ROW_COLUMNS, (_values(day, *row) for row in rows))
+        cell_snapshot_count(day)  # reads the members just stored
         locality_count(day)
         snapshot.ready = True
-        snapshot.save(update_fields=["ready", "max_period_id"])
+        snapshot.save(update_fields=["ready", "max_period_id", "max_membership_id"])
     _prune()
     analyze(MemberSnapshot)
+    analyze(CellSnapshot)
     return True
 
 
@@ -202,8 +231,17 @@ def snapshot_rebuild(days: Sequence[date]) -> int:
     return MemberSnapshot.objects.count()
 
 
-def _newest_period() -> int:
-    return StatusPeriod.objects.order_by("-id").values_list("id", flat=True).first() or 0
+def _watermarks() -> dict[str, int]:
+    """Return the highest status period and membership ids (0 when none), in one query."""
+    newest = (
+        StatusPeriod.objects.order_by("-id")
+        .annotate(membership=Subquery(Membership.objects.order_by("-id").values("id")[:1]))
+        .values_list("id", "membership")
+        .first()
+    )
+    # Without any period, no membership is taken as counted: a later read recounts.
+    period, membership = newest or (0, 0)
+    return {"max_period_id": period, "max_membership_id": membership or 0}
 
 
 def _own_stock(day: date, org_ids: Sequence[int] | None = None) -> list[OwnStock]:
@@ -258,7 +296,7 @@ def _refresh(day: date) -> None:
     snapshot = SnapshotDay.objects.select_for_update().get(day=day)
     marks = SnapshotDirty.objects.filter(day=day)
     org_ids = set(marks.values_list("org_id", flat=True))
-    newest = _newest_period()
+    marks_now = _watermarks()
     # Periods loaded without signals since the last count: recount their units and the
     # localities of their people too.
     loaded = StatusPeriod.objects.filter(
@@ -268,12 +306,20 @@ def _refresh(day: date) -> None:
     for org_id, person_id in loaded:
         org_ids.add(org_id)
         people.add(person_id)
+    # Admissions loaded without signals: their cells' last admission may have changed.
+    org_ids.update(
+        Membership.objects.filter(
+            id__gt=snapshot.max_membership_id, decision_date__lte=day
+        ).values_list("admitted_in_id", flat=True)
+    )
     marks.delete()
     if org_ids:
         _recount(day, sorted(org_ids))
+        cell_snapshot_recount(day, sorted(org_ids))  # after the members it reads
     locality_recount(day, localities_of_people(people))
-    snapshot.max_period_id = newest
-    snapshot.save(update_fields=["max_period_id"])
+    snapshot.max_period_id = marks_now["max_period_id"]
+    snapshot.max_membership_id = marks_now["max_membership_id"]
+    snapshot.save(update_fields=["max_period_id", "max_membership_id"])
 
 
 def _recount(day: date, org_ids: list[int]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,6 +10,16 @@ from dangvien.reports.domain.base import JsonDict, OrgRef, ReportScope
 from dangvien.reports.domain.categories import latest_birth_date_for_age
 
 KIND = "cells"
+
+# The warning signs, in report order: the keys of the report's lists, and the counters the
+# cell snapshot keeps per unit (reports.cell_snapshot).
+WARNINGS: tuple[str, ...] = (
+    "few_official_members",
+    "without_women",
+    "mostly_elderly",
+    "mostly_exempt",
+    "without_recent_admission",
+)
 
 
 @dataclass(frozen=True)
@@ -123,33 +133,63 @@ class CellHealthCounts:
         )
 
 
-def build_cells_report(
-    *, scope: ReportScope, cells: Iterable[CellFacts], rules: CellHealthRules | None = None
-) -> CellsReport:
-    """Flag the cells showing each warning sign on `to`; lists keep the input order.
+def cell_warnings(cell: CellFacts, *, to: date, rules: CellHealthRules) -> tuple[bool, ...]:
+    """Return whether the cell shows each warning sign on `to`, in `WARNINGS` order.
 
     Signs: fewer official members than the minimum; no women; at least half the members
     elderly; more than half exempt; no admission in the `admission_years` years up to `to`.
     """
-    rules = rules or CellHealthRules()
-    facts = list(cells)
-    since = recent_admission_start(scope.date_to, rules)
+    since = recent_admission_start(to, rules)
+    last = cell.last_admission
+    return (
+        cell.official_members < rules.min_official_members,
+        cell.members > 0 and cell.women == 0,
+        # "at least half" and "most" differ on purpose: a 2-of-4 elderly cell is flagged,
+        # a 2-of-4 exempt cell is not.
+        cell.members > 0 and 2 * cell.elderly >= cell.members,
+        2 * cell.exempt > cell.members,
+        last is None or not since <= last <= to,
+    )
 
-    def flagged(test: Callable[[CellFacts], bool]) -> CellWarning:
-        """Return the cells that pass the test, in input order."""
-        return CellWarning(tuple(c.org for c in facts if test(c)))
 
+def cells_report_of(
+    *,
+    scope: ReportScope,
+    rules: CellHealthRules,
+    cells: int,
+    flagged: Iterable[tuple[OrgRef, Sequence[bool]]],
+) -> CellsReport:
+    """Build the report from the number of cells and each cell's signs (`WARNINGS` order).
+
+    Lists keep the input order; cells without any sign may be left out of `flagged`.
+    """
+    lists: list[list[OrgRef]] = [[] for _ in WARNINGS]
+    for ref, signs in flagged:
+        for found, shown in zip(lists, signs, strict=True):
+            if shown:
+                found.append(ref)
+    few, women, elderly, exempt, recent = (CellWarning(tuple(found)) for found in lists)
     return CellsReport(
         scope=scope,
         rules=rules,
+        cells=cells,
+        few_official_members=few,
+        without_women=women,
+        mostly_elderly=elderly,
+        mostly_exempt=exempt,
+        without_recent_admission=recent,
+    )
+
+
+def build_cells_report(
+    *, scope: ReportScope, cells: Iterable[CellFacts], rules: CellHealthRules | None = None
+) -> CellsReport:
+    """Flag the cells showing each warning sign on `to` (see `cell_warnings`), in input order."""
+    rules = rules or CellHealthRules()
+    facts = list(cells)
+    return cells_report_of(
+        scope=scope,
+        rules=rules,
         cells=len(facts),
-        few_official_members=flagged(lambda c: c.official_members < rules.min_official_members),
-        without_women=flagged(lambda c: c.members > 0 and c.women == 0),
-        # "at least half" and "most" differ on purpose: a 2-of-4 elderly cell is flagged,
-        # a 2-of-4 exempt cell is not.
-        mostly_elderly=flagged(lambda c: c.members > 0 and 2 * c.elderly >= c.members),
-        mostly_exempt=flagged(lambda c: 2 * c.exempt > c.members),
-        without_recent_admission=flagged(
-            lambda c: c.last_admission is None or not since <= c.last_admission <= scope.date_to
-        ),
+        flagged=((c.org, cell_warnings(c, to=scope.date_to, rules=rules)) for c in facts),
     )

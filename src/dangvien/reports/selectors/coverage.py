@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.models import Locality
@@ -13,24 +11,16 @@ from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
 from dangvien.reports.domain.coverage import (
     CellCommitteeFacts,
+    CommitteeRule,
     CoverageReport,
-    LocalityFacts,
+    LocalityCounts,
     build_coverage_report,
 )
+from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_totals
 from dangvien.reports.selectors.snapshot_rows import cell_figures, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, units_under
 
-
-@dataclass(frozen=True)
-class CommitteeRule:
-    """When a cell is taken to have a cell committee ("chi ủy").
-
-    The Party Charter (Art. 24) has cells with at least 9 official members elect a
-    committee; the organisation records do not say whether one was elected, so the
-    report counts cells below that size as without a committee.
-    """
-
-    min_official_members: int = 9
+__all__ = ["CommitteeRule", "coverage_report"]  # CommitteeRule: where callers import it
 
 
 def coverage_report(
@@ -38,7 +28,8 @@ def coverage_report(
 ) -> CoverageReport:
     """Build the coverage report: localities whose commune or serving cell is in the subtree.
 
-    One query for the localities and two for the cells (none when the caller passes
+    One query for the localities, counted by the database, and one or two for the cells
+    (one row of the cell snapshot when the day has one; none when the caller passes
     `committee`: the number of cells and of those with a committee, already counted),
     whatever the number of units.
     """
@@ -50,11 +41,12 @@ def coverage_report(
     )
 
 
-def _localities(subject: Subject) -> list[LocalityFacts]:
-    """Return the localities on `to`, with whether members live there and the head is one.
+def _localities(subject: Subject) -> LocalityCounts:
+    """Return the localities on `to` counted by type, members living there and their head.
 
-    From the day's locality stock when the day has a snapshot (one join, whatever the
-    number of people), else by looking up each locality's residents and head.
+    Whether members live there and the head is one come from the day's locality stock
+    when the day has a snapshot (one join, whatever the number of people), else from
+    each locality's residents and head. The database counts: one row per type comes back.
     """
     day = subject.scope.date_to
     units = units_under(subject, day).values("org_id")
@@ -64,9 +56,9 @@ def _localities(subject: Subject) -> list[LocalityFacts]:
         # No row for the locality that day: no member lives there, its head is none.
         places = places.annotate(
             stock=FilteredRelation("stocks", condition=Q(stocks__day=day)),
-            has_members=F("stock__members"),
-            head_is_member=F("stock__head_is_member"),
         )
+        has_members = Q(stock__members__gt=0)
+        head_is_member = Q(stock__head_is_member=True)
     else:
         on_day = StatusPeriod.objects.filter(
             valid_from__lte=day, valid_to__gte=day, status__in=[s.value for s in MEMBER_STATUSES]
@@ -75,19 +67,37 @@ def _localities(subject: Subject) -> list[LocalityFacts]:
             has_members=Exists(on_day.filter(person__locality_id=OuterRef("pk"))),
             head_is_member=Exists(on_day.filter(person_id=OuterRef("head_id"))),
         )
-    rows = places.values_list(
-        "locality_type", "has_independent_cell", "head_id", "has_members", "head_is_member"
-    ).order_by()
-    return [
-        LocalityFacts(
-            locality_type=LocalityType(kind),
-            has_members=bool(has_members),
-            has_independent_cell=independent,
-            has_head=head_id is not None,
-            head_is_member=head_id is not None and bool(head_is_member),
+        has_members, head_is_member = Q(has_members=True), Q(head_is_member=True)
+    with_head = Q(head_id__isnull=False)
+    rows = (
+        places.values("locality_type")
+        .annotate(
+            n=Count("pk"),
+            without_members=Count("pk", filter=~has_members),
+            without_independent_cell=Count("pk", filter=Q(has_independent_cell=False)),
+            heads=Count("pk", filter=with_head),
+            heads_who_are_members=Count("pk", filter=with_head & head_is_member),
         )
-        for kind, independent, head_id, has_members, head_is_member in rows
-    ]
+        .values_list(
+            "locality_type",
+            "n",
+            "without_members",
+            "without_independent_cell",
+            "heads",
+            "heads_who_are_members",
+        )
+        .order_by()
+    )
+    total = LocalityCounts()
+    for kind, n, without_members, without_cell, heads, heads_members in rows:
+        total += LocalityCounts(
+            by_type={LocalityType(kind): n},
+            without_members=without_members,
+            without_independent_cell=without_cell,
+            heads=heads,
+            heads_who_are_members=heads_members,
+        )
+    return total
 
 
 def _cells(
@@ -99,6 +109,13 @@ def _cells(
     day = subject.scope.date_to
     cell_ids = units_under(subject, day).filter(version__org_type__in=CELL_TYPES).values("org_id")
     path = subject.path_on(day)
+    if (
+        path is not None
+        and not subject.restated
+        and cell_snapshot_fits(committee=rule)
+        and snapshot_usable(day, path)
+    ):
+        return _committee_facts(*snapshot_cell_totals(day, path))
     if path is not None and snapshot_usable(day, path):
         # Counted by the database from the cells' own rows: no row per cell comes back.
         per_cell = cell_figures(day, cell_ids, None if subject.restated else path)

@@ -32,6 +32,7 @@ from dangvien.reports.domain.members import (
     MemberTally,
     build_members_report,
 )
+from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cells_report
 from dangvien.reports.selectors.snapshot_rows import (
     snapshot_cell_stock,
     snapshot_member_rows,
@@ -177,8 +178,21 @@ def _live_cell_stock(ids: QuerySet[Any], day: date, rules: CellHealthRules) -> d
 
 
 def cells_report(subject: Subject, rules: CellHealthRules | None = None) -> CellsReport:
-    """Build the cell-health report from each cell's members on `to` and its last admission."""
+    """Build the cell-health report from each cell's members on `to` and its last admission.
+
+    From the cell snapshot of `to` when there is one (two reads: the unit's counters and
+    its flagged cells, whatever the size of the subtree); else every cell is counted.
+    """
     rules = rules or CellHealthRules()
+    day = subject.scope.date_to
+    path = subject.path_on(day)
+    if (
+        path is not None
+        and not subject.restated
+        and cell_snapshot_fits(rules)
+        and snapshot_usable(day, path)
+    ):
+        return snapshot_cells_report(subject.scope, day, path)
     return build_cells_report(scope=subject.scope, cells=cell_facts(subject, rules), rules=rules)
 
 
