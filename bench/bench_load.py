@@ -1,6 +1,7 @@
 """Page load benchmark and soak test: the production server under simulated users.
 
     uv run python -m bench.bench_load [--users 20] [--duration 60] [--baseline]
+                                      [--mix national|realistic]
     uv run python -m bench.bench_load --soak            # 10 minutes, imports and exports beside
 
 Starts `dangvien serve` on the configured database (DATABASE_URL, or the SQLite
@@ -9,6 +10,11 @@ on a free loopback port, then runs locust headless in a separate process: each
 simulated user is signed in (second factor passed) and opens the member list, a
 name search, the candidate board, a person's page and the dashboards at fixed
 weights, waiting --wait seconds between pages (`--wait 0` for a closed loop).
+--mix says who the users are: `national` (the default, the first measurements)
+makes every user the national administrator; `realistic` makes them 1 national
+administrator, 3 province and 16 commune officers, each opening their own unit's
+member list, a search, their board, people in their scope, home and dashboard
+(page names start with the level). The mix is printed and written to the JSON.
 With --baseline the same load runs again against a server with the optimisation
 under test switched off where a switch exists: on PostgreSQL, bitmap scans (so
 the name search cannot use its pg_trgm index). The table shows requests per
@@ -33,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.load.plan import MIXES
 from bench.load.server import Server, free_port, server_env
 from bench.load.stats import PageStats, read_failures, read_stats
 
@@ -52,6 +59,13 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=8, help="số luồng của máy chủ")
     parser.add_argument("--baseline", action="store_true", help="đo thêm khi tắt tối ưu")
     parser.add_argument("--soak", action="store_true", help="chạy 10 phút kèm nhập và xuất")
+    parser.add_argument(
+        "--mix",
+        choices=MIXES,
+        default="national",
+        help="người dùng: national = mọi người là quản trị toàn quốc; realistic = 1 toàn quốc, "
+        "3 tỉnh, 16 xã, mỗi người trên đơn vị của mình",
+    )
     return parser.parse_args(argv)
 
 
@@ -224,7 +238,8 @@ def run(options: argparse.Namespace) -> int:
 
     options.duration = options.duration or (600 if options.soak else 60)
     work = Path(tempfile.mkdtemp(prefix="dangvien-load-"))
-    plan = plan_build(users=options.users, wait=_wait(options.wait))
+    plan = plan_build(users=options.users, wait=_wait(options.wait), mix=options.mix)
+    print(f"Nhóm người dùng / user mix: {plan.mix} — {plan.notes}", file=sys.stderr)
     plan_file = work / "plan.json"
     plan_file.write_text(json.dumps(plan.as_dict(), ensure_ascii=False))
     runs: list[RunResult] = []
@@ -238,7 +253,10 @@ def run(options: argparse.Namespace) -> int:
         if baseline is not None:
             runs.append(_one_run("tắt tối ưu", plan_file, options, work, baseline))
     counts = dataset_counts()
-    print(f"Tải trang — {connection.vendor}, {counts}, {options.users} người dùng")
+    print(
+        f"Tải trang — {connection.vendor}, {counts}, {options.users} người dùng, "
+        f"nhóm người dùng (mix) {plan.mix}"
+    )
     _print(runs)
     ok, verdict = _verdict(runs[0])
     print(verdict)
@@ -247,13 +265,12 @@ def run(options: argparse.Namespace) -> int:
         {
             "dataset": counts,
             "users": options.users,
+            "mix": plan.mix,
+            "mix_users": [{"role": u.role, "unit": u.unit} for u in plan.users],
             "duration_s": options.duration,
             "wait_s": list(plan.wait),
             "server_threads": options.threads,
-            "pages": [
-                {"name": p.name, "weight": p.weight, "optimisation": p.optimisation}
-                for p in plan.pages
-            ],
+            "pages": plan.page_summary(),
             "goal_p95_ms": GOAL_P95_MS,
             "goal_met": ok,
             "runs": [r.as_dict() for r in runs],

@@ -1,10 +1,10 @@
 """Simulated users for `bench.bench_load`: signed-in officers opening the busiest pages.
 
 Run by bench/bench_load.py in a process of its own (locust, headless). The plan
-file named by DANGVIEN_LOAD_PLAN holds one signed-in session per user (made by
-bench_load with the same session store the server uses) and the pages with
-their weights. A response counts as a failure unless it is a 200: a redirect to
-the sign-in page is a failure, not a fast page.
+file named by DANGVIEN_LOAD_PLAN holds one persona per user: a signed-in session
+(made by bench_load with the same session store the server uses) and the pages
+that user opens, with their weights. A response counts as a failure unless it
+is a 200: a redirect to the sign-in page is a failure, not a fast page.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from locust import FastHttpUser, between, constant, task
 with open(os.environ["DANGVIEN_LOAD_PLAN"], encoding="utf-8") as handle:
     PLAN: dict[str, Any] = json.load(handle)
 
-_SESSIONS = itertools.cycle(PLAN["sessions"])
+# Each simulated user takes the next persona: its session and its own pages.
+_PERSONAS = itertools.cycle(PLAN["users"])
 _LOCK = threading.Lock()
-_PAGES = PLAN["pages"]
-_WEIGHTS = [page["weight"] for page in _PAGES]
 
 
 def _wait() -> Any:
@@ -33,19 +32,22 @@ def _wait() -> Any:
 
 
 class Officer(FastHttpUser):
-    """One signed-in user moving between the pages at the plan's weights."""
+    """One signed-in user moving between their pages at the plan's weights."""
 
     wait_time = _wait()
 
     def on_start(self) -> None:
         with _LOCK:
-            self.cookie = f"{PLAN['cookie_name']}={next(_SESSIONS)}"
+            persona = next(_PERSONAS)
+        self.cookie = f"{PLAN['cookie_name']}={persona['session']}"
+        self.pages = [page for page in persona["pages"] if page["paths"]]
+        self.weights = [page["weight"] for page in self.pages]
         # Seeded per user: the same run asks for the same pages in the same order.
         self.random = random.Random(PLAN.get("seed", 1) + id(self) % 1000)
 
     @task
     def open_page(self) -> None:
-        page = self.random.choices(_PAGES, weights=_WEIGHTS)[0]
+        page = self.random.choices(self.pages, weights=self.weights)[0]
         path = self.random.choice(page["paths"])
         with self.client.get(
             path,

@@ -299,6 +299,17 @@ def stage_snapshot_check() -> Finding:
     )
 
 
+def history_snapshot_check() -> Finding:
+    """Refresh each forecast history edition, then compare its totals with a recount."""
+    from dangvien.pipeline.history_snapshot import history_snapshot_disagreements
+
+    return Finding(
+        "history_snapshot",
+        "Lịch sử quy trình cho dự báo tổng hợp sẵn khớp với đếm lại",
+        history_snapshot_disagreements(),
+    )
+
+
 def open_dossiers_check() -> Finding:
     """Count open dossiers that are not in their person's current cell (they move together)."""
     from dangvien.pipeline.models import Candidacy
@@ -377,6 +388,7 @@ CHECKS: list[Callable[[], Finding]] = [
     member_snapshot_check,
     cell_snapshot_check,
     stage_snapshot_check,
+    history_snapshot_check,
     open_dossiers_check,
     search_index_check,
     stuck_jobs_check,

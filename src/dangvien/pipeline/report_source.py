@@ -17,6 +17,7 @@ from dangvien.pipeline import report_sql
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
 from dangvien.pipeline.domain.stages import FINAL_STAGES, Stage
 from dangvien.pipeline.domain.worklist import WorkKind
+from dangvien.pipeline.history_snapshot import history_snapshot_counts
 from dangvien.pipeline.models import Candidacy, Deadline
 from dangvien.pipeline.stage_snapshot import (
     readable_width,
@@ -29,15 +30,6 @@ from dangvien.reports.pipeline_source import PeopleRecordsSource, PipelineSource
 
 DROPPED = frozenset(stage.value for stage in FINAL_STAGES if stage is not Stage.OFFICIAL)
 _OVERDUE_KINDS = [kind.value for kind in WorkKind if kind.can_be_overdue]
-
-
-def _quarter_starts(first: date, last: date) -> list[date]:
-    return [
-        date(year, month, 1)
-        for year in range(first.year, last.year + 1)
-        for month in (1, 4, 7, 10)
-        if first <= date(year, month, 1) <= last
-    ]
 
 
 @dataclass(frozen=True)
@@ -89,14 +81,25 @@ class CandidacySource:
         return [OpenStep(stage, kind, due, str(pk)) for stage, kind, due, pk in rows]
 
     def history_counts(
-        self, units: Units, first: date, last: date, width: int = 0
+        self,
+        units: Units,
+        first: date,
+        last: date,
+        width: int = 0,
+        *,
+        subtree: str | None = None,
     ) -> Iterable[tuple[str, CaseCount]]:
         """Observe every candidacy at each quarter start it was open, in a stage not yet past
-        its decision; tally by stage and days from the observation to the decision."""
-        days = _quarter_starts(first, last)
+        its decision; tally by stage and days from the observation to the decision.
+
+        Read from the history snapshot when the units are a subtree on the tree of `last`
+        and an edition can answer (pipeline.history_snapshot), else counted live."""
+        days = report_sql.quarter_starts(first, last)
         if not days:
             return []
-        rows = report_sql.observations(units, days, width)
+        rows = None if subtree is None else history_snapshot_counts(first, last, subtree, width)
+        if rows is None:
+            rows = report_sql.observations(units, days, width)
         return [
             (group, CaseCount(stage, later, n))
             for group, stage, later, n in rows

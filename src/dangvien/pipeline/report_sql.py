@@ -48,6 +48,16 @@ def _days_between(later: str, earlier: str) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
+def quarter_starts(first: date, last: date) -> list[date]:
+    """Return the quarter starts (1/1, 1/4, 1/7, 1/10) between two days, both included."""
+    return [
+        date(year, month, 1)
+        for year in range(first.year, last.year + 1)
+        for month in (1, 4, 7, 10)
+        if first <= date(year, month, 1) <= last
+    ]
+
+
 def _fetch(sql: str, params: Sequence[Any]) -> list[Row]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -103,11 +113,12 @@ def stays_ended(units: QuerySet[OrgSpan], first: date, last: date) -> list[Row]:
     return _fetch(sql, [*units_params, first, last, first, last])
 
 
-def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int) -> list[Row]:
+def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int | None) -> list[Row]:
     """Return (group, stage, days to decision or None, cases) of candidacies seen on `days`.
 
     A candidacy is seen on each of the days between its opening and its closing (both
-    included) before its admission decision, in the stage it had reached that day.
+    included) before its admission decision, in the stage it had reached that day. A
+    width of None groups by each unit's own path (the history snapshot's own counts).
     """
     last = max(days)
     units_sql, units_params = _units(units, width)

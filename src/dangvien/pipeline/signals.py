@@ -1,4 +1,4 @@
-"""Forget stage snapshot days when the tree changes (the orgs services send no other word).
+"""Forget stage snapshot days and history editions when the tree changes (no other word comes).
 
 A unit's new or changed version moves the paths of the unit and of everything under it
 during the version's period, so the snapshot days of that period no longer place
@@ -12,11 +12,13 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 
 from dangvien.orgs.models import OrgVersion
+from dangvien.pipeline.history_snapshot import history_snapshot_forget
 from dangvien.pipeline.stage_snapshot import stage_snapshot_forget
 
 
 def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
     stage_snapshot_forget(instance.valid_from, instance.valid_to)
+    history_snapshot_forget(instance.valid_from, instance.valid_to)
 
 
 def connect() -> None:

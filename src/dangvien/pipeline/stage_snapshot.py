@@ -26,6 +26,11 @@ from dangvien.orgs.domain.tree import SEGMENT, decode_path
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_on
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES, warm_days
+from dangvien.pipeline.history_snapshot import (
+    history_snapshot_mark_cells,
+    history_snapshot_rebuild,
+    history_snapshot_warm,
+)
 from dangvien.pipeline.models import (
     StageSnapshot,
     StageSnapshotDay,
@@ -59,6 +64,7 @@ def stage_snapshot_mark_cells(cell_ids: Iterable[int]) -> None:
     StageSnapshotDirty.objects.bulk_create(
         [StageSnapshotDirty(day=day, org_id=cell) for day in days for cell in cells]
     )
+    history_snapshot_mark_cells(cells)  # the forecast history changes with the same steps
 
 
 def stage_snapshot_forget(first: date, last: date) -> None:
@@ -76,6 +82,7 @@ def stage_snapshot_warm(today: date | None = None) -> int:
     """
     have = set(stage_snapshot_days())
     days = warm_days(today or timezone.localdate())
+    history_snapshot_warm(days)  # the forecast history those reports read, likewise
     return sum(stage_snapshot_build(day) for day in days if day not in have)
 
 
@@ -84,6 +91,7 @@ def stage_snapshot_rebuild(days: Sequence[date]) -> int:
     stage_snapshot_forget(date.min, date.max)
     for day in sorted(set(days)):
         stage_snapshot_build(day)
+    history_snapshot_rebuild(days)
     return StageSnapshot.objects.count()
 
 

@@ -71,9 +71,18 @@ class PipelineSource(Protocol):
         ...
 
     def history_counts(
-        self, units: Units, first: date, last: date, width: int = 0
+        self,
+        units: Units,
+        first: date,
+        last: date,
+        width: int = 0,
+        *,
+        subtree: str | None = None,
     ) -> Iterable[tuple[str, CaseCount]]:
-        """Yield (group, tally) of the candidacies seen in a stage between two days, by outcome."""
+        """Yield (group, tally) of the candidacies seen in a stage between two days, by outcome.
+
+        `subtree` as for `stage_counts`, the tree being that of `last`.
+        """
         ...
 
 
@@ -125,7 +134,13 @@ class PeopleRecordsSource:
         return [ExitCount(stage, days, up, n) for (stage, days, up), n in tally.items()]
 
     def history_counts(
-        self, units: Units, first: date, last: date, width: int = 0
+        self,
+        units: Units,
+        first: date,
+        last: date,
+        width: int = 0,
+        *,
+        subtree: str | None = None,
     ) -> Iterable[tuple[str, CaseCount]]:
         tally = Counter(
             (

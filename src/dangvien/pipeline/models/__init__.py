@@ -20,7 +20,14 @@ from dangvien.pipeline.models.meetings import (
     HelperAssignment,
     Vote,
 )
-from dangvien.pipeline.models.snapshot import StageSnapshot, StageSnapshotDay, StageSnapshotDirty
+from dangvien.pipeline.models.snapshot import (
+    HistorySnapshot,
+    HistorySnapshotDirty,
+    HistorySnapshotEdition,
+    StageSnapshot,
+    StageSnapshotDay,
+    StageSnapshotDirty,
+)
 
 __all__ = [
     "Candidacy",
@@ -31,6 +38,9 @@ __all__ = [
     "DossierDocument",
     "Evaluation",
     "HelperAssignment",
+    "HistorySnapshot",
+    "HistorySnapshotDirty",
+    "HistorySnapshotEdition",
     "Introducer",
     "LocalCriterionRecord",
     "Relative",

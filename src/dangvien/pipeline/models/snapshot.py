@@ -1,4 +1,4 @@
-"""Pre-aggregated candidacies by stage per unit and day (derived data: pipeline.stage_snapshot)."""
+"""Pre-aggregated candidacies per unit: by stage and day, and the forecast history (derived)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,63 @@ class StageSnapshotDirty(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["day"], name="stagesnapdirty_day")]
+
+
+class HistorySnapshotEdition(models.Model):
+    """One pre-aggregated forecast history (HistorySnapshot rows), or one being built.
+
+    The history observes every candidacy at each quarter start from `first_day` to
+    `last_day` and groups the observations by the unit of its cell on a tree that stays
+    the same from `tree_from` to `tree_to`; any report day in that interval whose quarter
+    starts are these reads it. `ready` and `max_transition_id` work as on StageSnapshotDay.
+    """
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    tree_from = models.DateField()
+    tree_to = models.DateField()
+    ready = models.BooleanField(default=False)
+    max_transition_id = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_day", "last_day", "tree_from"], name="uniq_history_edition"
+            )
+        ]
+
+
+class HistorySnapshot(models.Model):
+    """Observations of candidacies under a unit, by stage and days from observation to decision.
+
+    One row per (edition, unit path, stage, days) with cases in the unit's subtree, a
+    candidacy counting in its current cell as the report counts it. `days` is -1 for
+    observations not followed by a decision (a real count is at least 1: the decision
+    came after the observation).
+    """
+
+    edition = models.ForeignKey(HistorySnapshotEdition, on_delete=models.CASCADE, related_name="+")
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    stage = models.CharField(max_length=40)
+    days = models.IntegerField()
+    cases = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "path", "stage", "days"], name="uniq_history_snapshot"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["edition", "parent_path"], name="historysnap_children"),
+        ]
+
+
+class HistorySnapshotDirty(models.Model):
+    """A cell whose candidacies changed: recount it in that edition before a read."""
+
+    edition = models.ForeignKey(HistorySnapshotEdition, on_delete=models.CASCADE, related_name="+")
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

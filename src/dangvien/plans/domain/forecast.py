@@ -14,6 +14,12 @@ from dangvien.core.domain.text import format_number, percent, round_half_up
 
 DEFAULT_MIN_CASES = 20
 DEFAULT_CONFIDENCE = 0.8
+HISTORY_YEARS = 3  # the forecast learns from the candidacies of the last three years
+
+
+def history_start(day: date) -> date:
+    """Return the first day of the history a forecast made on `day` learns from."""
+    return date(day.year - HISTORY_YEARS, day.month, 1)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dangvien.plans.domain.forecast import (
     History,
     StagedHistory,
     forecast_year_end,
+    history_start,
 )
 from dangvien.plans.domain.progress import Month, Progress, progress
 from dangvien.plans.domain.quotas import Period
@@ -31,10 +32,8 @@ from dangvien.plans.selectors import total_quotas
 from dangvien.reports.cube import cube_ensure_fresh
 from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.models import AdmissionDay
-from dangvien.reports.pipeline_source import PipelineSource, Units, pipeline_source
+from dangvien.reports.pipeline_source import PipelineSource, pipeline_source
 from dangvien.reports.selectors.subject import ChildUnit, Subject
-
-HISTORY_YEARS = 3  # the forecast learns from the candidacies of the last three years
 
 
 @dataclass(frozen=True)
@@ -73,13 +72,14 @@ def admitted_by_month(
 
 
 def _histories(
-    source: PipelineSource, units: Units, day: date, width: int
+    source: PipelineSource, path: str, day: date, width: int
 ) -> tuple[list[CaseCount], dict[str, list[CaseCount]]]:
     """Return the subtree's tallied cases and each child's (keyed by the child's path prefix)."""
-    first = date(day.year - HISTORY_YEARS, day.month, 1)
+    units = spans_under([path], day)
     everything: list[CaseCount] = []
     per_child: dict[str, list[CaseCount]] = defaultdict(list)
-    for group, tally in source.history_counts(units, first, day, width):
+    tallies = source.history_counts(units, history_start(day), day, width, subtree=path)
+    for group, tally in tallies:
         everything.append(tally)
         per_child[group].append(tally)
     return everything, per_child
@@ -88,7 +88,7 @@ def _histories(
 def _parent_history(source: PipelineSource, path: str, day: date) -> list[CaseCount]:
     if len(path) <= SEGMENT:
         return []
-    parent_cases, _ = _histories(source, spans_under([path[:-SEGMENT]], day), day, 0)
+    parent_cases, _ = _histories(source, path[:-SEGMENT], day, 0)
     return parent_cases
 
 
@@ -139,7 +139,7 @@ def outlook(
     ids = [subject.org_id, *(c.org_id for c in children)]
     width = len(path) + SEGMENT if children else 0
     units = spans_under([path], day)
-    own_cases, child_cases = _histories(source, units, day, width)
+    own_cases, child_cases = _histories(source, path, day, width)
     chain: list[History] = [StagedHistory(counts=own_cases)]
     if sum(tally.count for tally in own_cases) < DEFAULT_MIN_CASES:
         chain.append(StagedHistory(counts=_parent_history(source, path, day)))
