@@ -68,6 +68,7 @@ VOLATILE_TABLES = (
     "accounts_apitoken",
     "reports_",  # derived report tables (cubes, stock snapshots), refreshed when read
     "pipeline_stagesnapshot",  # the stage snapshot, likewise (counts only, no person)
+    "pipeline_historysnapshot",  # the forecast history pre-aggregate, built on first read
 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dangvien.imports.history import ImportHistory
 from dangvien.imports.localities_sheet import LocalityDraft, LocalityPlan
 from dangvien.orgs.models import Locality
+from dangvien.reports.snapshot import snapshot_mark_localities
 
 _FIELDS = ["name", "locality_type", "commune_id", "cell_id", "has_independent_cell", "version"]
 
@@ -51,6 +52,8 @@ def write_localities(
     )
     found = {d.row.code: d.known.pk for d in plan.drafts if d.known is not None}
     found.update({locality.code: locality.pk for locality in created})
+    # Saved without signals: mark them as a save would (members living there, the cell).
+    snapshot_mark_localities([*(found[d.row.code] for d in changed), *(x.pk for x in created)])
     history.created("locality", [locality.pk for locality in created])
     for draft in changed:
         history.updated("locality", found[draft.row.code], ids[draft.row.org_code], draft.changes)
@@ -70,3 +73,4 @@ def write_heads(
         cid = draft.row.head_citizen_id
         heads.append(Locality(pk=localities[draft.row.code], head_id=people[cid] if cid else None))
     Locality.objects.bulk_update(heads, ["head_id"], batch_size=1000)
+    snapshot_mark_localities(locality.pk for locality in heads)  # "head is a member" moved

@@ -12,8 +12,8 @@ from dangvien.imports.history import ImportHistory
 from dangvien.imports.known import KnownOrg, ids_of
 from dangvien.imports.orgs_plan import Draft, OrgPlan
 from dangvien.orgs.models import Organization, OrgVersion
+from dangvien.orgs.signals import versions_changed
 from dangvien.orgs.spans import spans_rebuild_all, spans_rebuild_for
-from dangvien.reports.cube import cube_mark_org
 
 # Beyond this many units, recomputing every span is cheaper than one subtree at a time.
 _REBUILD_ALL_FROM = 500
@@ -114,7 +114,11 @@ def write_orgs(
         old = draft.existing
         start = min(draft.valid_from, old.valid_from) if old else draft.valid_from
         end = max(draft.valid_to, old.valid_to) if old else draft.valid_to
-        cube_mark_org(ids[draft.code], start, end)
+        # What a version saved one by one triggers: the cube, the snapshots and the
+        # forecast history drop or mark what the move touched.
+        versions_changed.send(
+            sender=OrgVersion, org_id=ids[draft.code], valid_from=start, valid_to=end
+        )
     history.created("org", [ids[code] for code in plan.new_codes])
     for draft, changes in plan.changed:
         history.updated("org", ids[draft.code], ids[draft.code], changes)

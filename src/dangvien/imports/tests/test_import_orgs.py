@@ -8,11 +8,19 @@ import pytest
 
 from dangvien.accounts.actor import Actor
 from dangvien.accounts.scope import scope_for
+from dangvien.core.consistency import (
+    cell_snapshot_check,
+    cube_check,
+    member_snapshot_check,
+    stage_snapshot_check,
+)
 from dangvien.imports.tests.conftest import Importer, located, messages, snapshot
 from dangvien.imports.tests.workbooks import PEOPLE_HEADER, headers
 from dangvien.orgs.domain.tree import OPEN_END
 from dangvien.orgs.models import Locality, Organization, OrgSpan, OrgVersion
 from dangvien.people.models import Person
+from dangvien.pipeline.stage_snapshot import stage_snapshot_ready
+from dangvien.reports.snapshot import snapshot_ready
 from dangvien.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +187,30 @@ def test_it_creates_and_updates_localities_with_their_head(world: World, run_imp
 def test_a_locality_s_cell_must_be_a_cell(run_import: Importer):
     result = run_import({"DiaBan": [PLACES, ["TH-NAM", "Thôn Nam", "Thôn", "XA-A", "XA-A"]]})
     assert messages(result) == ['Đơn vị "XA-A" không phải là chi bộ']
+
+
+def test_pre_aggregates_equal_a_recount_after_an_imported_move_and_head(
+    world: World, run_import: Importer
+):
+    for day in (date(2025, 12, 31), date.today()):
+        snapshot_ready(day, build=True)
+    stage_snapshot_ready([date(2025, 12, 31)], build=True)
+
+    moved = run_import(
+        {
+            "ToChuc": [
+                ORGS,
+                ["CB-A2", "Chi bộ thôn Tây", "Chi bộ", "XA-A", None, date(2025, 6, 30), "Không"],
+                ["CB-A2", "Chi bộ thôn Tây", "Chi bộ", "XA-B", date(2025, 7, 1), None, "Không"],
+            ],
+            "DiaBan": [
+                PLACES,
+                ["TH-NAM", "Thôn Nam", "Thôn", "XA-A", "CB-A1", "x", "001090000001"],
+            ],
+        }
+    )
+
+    assert moved.written, moved.issues
+    checks = (member_snapshot_check, cell_snapshot_check, cube_check, stage_snapshot_check)
+    findings = {f.name: f.problems for f in (check() for check in checks)}
+    assert findings == dict.fromkeys(findings, 0)
