@@ -5,9 +5,11 @@ page runs it, beside the same query made unindexable (the search column wrapped
 in a no-op expression, so neither the pg_trgm GIN index nor the FTS5 table can
 serve it): the scan every search would be without migration 0003. Probes: a
 very common name ("nguyen van a"), part of a given name, one person's full
-name and a citizen ID, searched by the national administrator and by a
-commune office. Prints median and p95 in milliseconds and writes
-bench/results/search-<database>-<timestamp>.json.
+name and a citizen ID (plus any `--text`), searched by the national
+administrator, a province office and a commune office. On PostgreSQL a search
+over more than a commune walks the distinct names (migration 0005,
+people.search); the label of each row says which way ran. Prints median and
+p95 in milliseconds and writes bench/results/search-<database>-<timestamp>.json.
 
 Data: the configured database as it is (DATABASE_URL, or DANGVIEN_DATA_DIR for
 SQLite); `--load province` first fills an empty one (or any one with --reset).
@@ -37,6 +39,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reset", action="store_true", help="xóa dữ liệu có sẵn trước khi nạp")
     parser.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi phép (mặc định 20)")
     parser.add_argument("--budget", type=float, default=60.0, help="giây tối đa cho mỗi phép đo")
+    parser.add_argument(
+        "--text",
+        action="append",
+        default=[],
+        help="thêm một chuỗi tìm (lặp lại được), ví dụ --text dun",
+    )
     return parser.parse_args(argv)
 
 
@@ -50,7 +58,7 @@ class Probe:
     scope: Any
 
 
-def _probes(scopes: dict[str, Any]) -> list[Probe]:
+def _probes(scopes: dict[str, Any], extra: list[str]) -> list[Probe]:
     """Return the searches, built from the loaded data so that each one finds someone."""
     from dangvien.people.models import Person
 
@@ -66,28 +74,33 @@ def _probes(scopes: dict[str, Any]) -> list[Probe]:
             Probe("họ tên đầy đủ của một người", someone.full_name, scope_label, scope),
             Probe("số CCCD", someone.citizen_id, scope_label, scope),
         ]
+        probes += [Probe(f"chuỗi {text!r}", text, scope_label, scope) for text in extra]
     return probes
 
 
 def _scopes() -> dict[str, Any]:
-    """Return the national administrator's scope and one commune office's scope."""
+    """Return the national administrator's scope, one province's and one commune's."""
     from dangvien.accounts.domain.roles import Role
     from dangvien.accounts.scope import Scope, global_scope
     from dangvien.orgs.domain.enums import OrgType
     from dangvien.orgs.paths import spans_on
 
     everyone = global_scope()
-    commune = (
-        spans_on(everyone.day)
-        .filter(org__org_type=OrgType.COMMUNE)
-        .order_by("org__code")
-        .values_list("path", flat=True)
-        .first()
-    )
     scopes = {"toàn bộ": everyone}
-    if commune:
-        role = frozenset({Role.COMMUNE_COMMITTEE})
-        scopes["một xã"] = Scope((commune,), (commune,), role, everyone.day)
+    levels = [
+        ("một tỉnh", OrgType.PROVINCE, Role.PROVINCE_BOARD),
+        ("một xã", OrgType.COMMUNE, Role.COMMUNE_COMMITTEE),
+    ]
+    for label, org_type, role in levels:
+        path = (
+            spans_on(everyone.day)
+            .filter(org__org_type=org_type)
+            .order_by("org__code")
+            .values_list("path", flat=True)
+            .first()
+        )
+        if path:
+            scopes[label] = Scope((path,), (path,), frozenset({role}), everyone.day)
     return scopes
 
 
@@ -120,9 +133,13 @@ def _unindexed(probe: Probe) -> list[int]:
     return [person.pk for person in list(rows)[:PAGE]]
 
 
-def _index_label() -> str:
+def _index_label(scope: Any) -> str:
     from django.db import connection
 
+    from dangvien.people.search import walks_names
+
+    if walks_names(scope, ""):
+        return "qua tên riêng biệt"
     return "GIN pg_trgm" if connection.vendor == "postgresql" else "FTS5 trigram"
 
 
@@ -131,7 +148,7 @@ def _compare(probe: Probe, repeat: int, budget: float) -> Any:
     from bench.timing import measure
 
     is_id = probe.label == "số CCCD"
-    ours_label = "mã băm có chỉ mục" if is_id else _index_label()
+    ours_label = "mã băm có chỉ mục" if is_id else _index_label(probe.scope)
     action: Callable[[], object] = partial(_ours, probe)
     baseline: Callable[[], object] = partial(_unindexed, probe)
     return Comparison(
@@ -173,7 +190,8 @@ def run(options: argparse.Namespace) -> int:
     if not Person.objects.exists():
         print("Cơ sở dữ liệu trống: thêm --load province (hoặc national).", file=sys.stderr)
         return 1
-    comparisons = [_compare(p, options.repeat, options.budget) for p in _probes(_scopes())]
+    probes = _probes(_scopes(), options.text)
+    comparisons = [_compare(p, options.repeat, options.budget) for p in probes]
     counts = dataset_counts()
     print_table(comparisons, title=f"Tìm người — {connection.vendor}, {counts}")
     slowest = max((c.ours.p95 or 0.0) for c in comparisons)

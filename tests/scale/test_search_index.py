@@ -1,18 +1,19 @@
-"""Name search: the trigram indexes of migration 0003 find what a plain scan finds."""
+"""Name search: the trigram indexes (0003) and the distinct names (0005) find what a scan finds."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.db.models import CharField, Value
+from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Concat
 
 from dangvien.accounts.scope import global_scope
 from dangvien.core.consistency import search_index_check
 from dangvien.core.domain.text import search_key
-from dangvien.people.models import Person
+from dangvien.people.models import Person, SearchName
 from dangvien.people.selectors import PersonFilter, people_in_scope, person_list
 from dangvien.people.services import PersonInput, person_update
+from dangvien.people.tests.test_search import WAYS, use_way
 
 pytestmark = pytest.mark.django_db
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
@@ -24,7 +25,20 @@ def _found(text: str) -> list[int]:
     return [person.pk for person in page.items]
 
 
-def _scanned(text: str) -> list[int]:
+def _found_page_by_page(text: str, limit: int) -> list[int]:
+    """Return every person a search finds, following the cursor page by page."""
+    found, cursor = [], ""
+    while True:
+        page = person_list(
+            scope=global_scope(), filters=PersonFilter(q=text), cursor=cursor, limit=limit
+        )
+        found += [person.pk for person in page.items]
+        if page.next_cursor is None:
+            return found
+        cursor = page.next_cursor
+
+
+def _scanned(text: str, limit: int = 200) -> list[int]:
     """Return what a scan of every name finds, in list order (no index can serve it)."""
     bare = Concat("name_key", Value(""), output_field=CharField())
     people = (
@@ -33,7 +47,7 @@ def _scanned(text: str) -> list[int]:
         .filter(bare__contains=search_key(text))
         .order_by("sort_key", "pk")
     )
-    return list(people.values_list("pk", flat=True)[:200])
+    return list(people.values_list("pk", flat=True)[:limit])
 
 
 def test_a_search_ignores_diacritics_and_the_d_with_a_bar(world):
@@ -84,6 +98,28 @@ def test_the_trigram_index_exists_and_is_valid(world):
 
 
 # Last: the module's synthetic commune stays loaded from its first use to the end.
-@pytest.mark.parametrize("text", ["nguyễn văn", "NGUYEN VAN A", "thị h", "đặng", "an", "xyzq"])
-def test_a_search_finds_exactly_what_a_scan_finds(commune, text):
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(
+    "text", ["nguyễn văn", "NGUYEN VAN A", "thị h", "đặng", "an", "xyzq", "dun", "van"]
+)
+def test_a_search_finds_exactly_what_a_scan_finds(commune, monkeypatch, way, text):
+    use_way(way, monkeypatch)
+
     assert _found(text) == _scanned(text)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_every_page_of_a_common_name_follows_the_scan(commune, monkeypatch, way):
+    use_way(way, monkeypatch)
+    everyone = _scanned("thi", limit=100_000)
+
+    assert len(everyone) > 200
+    assert _found_page_by_page("thi", limit=97) == everyone
+
+
+@postgresql_only
+def test_every_generated_name_is_among_the_distinct_names(commune):
+    listed = SearchName.objects.filter(sort_key=OuterRef("sort_key"), name_key=OuterRef("name_key"))
+
+    assert Person.objects.exists()
+    assert not Person.objects.exclude(Exists(listed)).exists()

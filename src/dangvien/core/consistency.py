@@ -324,7 +324,7 @@ def open_dossiers_check() -> Finding:
 
 
 def search_index_check() -> Finding:
-    """Check the name search index: FTS5 integrity on SQLite, a valid GIN index on PostgreSQL."""
+    """Check the name search index: FTS5 on SQLite; GIN index and distinct names on PostgreSQL."""
     name = "search_index"
     if connection.vendor == "sqlite":
         try:
@@ -341,7 +341,17 @@ def search_index_check() -> Finding:
             "SELECT COUNT(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
             "WHERE i.relname = 'person_name_trgm' AND x.indisvalid"
         )
-        return Finding(name, "Chỉ mục tìm tên (trigram) tồn tại và hợp lệ", 1 - min(valid, 1))
+        # Names people carry that the distinct-names table (people migration 0005) lacks.
+        missing = _count(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT sort_key, name_key FROM people_person) p "
+            "WHERE NOT EXISTS (SELECT 1 FROM people_searchname s "
+            "WHERE s.sort_key = p.sort_key AND s.name_key = p.name_key)"
+        )
+        return Finding(
+            name,
+            "Chỉ mục tìm tên (trigram) hợp lệ và đủ mọi tên riêng biệt",
+            1 - min(valid, 1) + missing,
+        )
     return Finding(name, "Chỉ mục tìm tên", 0, checked=False)
 
 

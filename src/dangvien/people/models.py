@@ -60,6 +60,29 @@ class Person(models.Model):
         return self.full_name
 
 
+class SearchName(models.Model):
+    """One distinct name among the people (PostgreSQL only): its search key and sort key.
+
+    Name search over a large part of the tree walks these names in list order
+    instead of millions of people (people.search). Written only by the database
+    triggers of migration 0005, so that every writer of people_person (services,
+    the import's COPY, the generator) keeps it complete; a name is never removed
+    when its last bearer is renamed or deleted: a stale name only costs one
+    index probe that finds nobody. Unmanaged because SQLite searches with FTS5.
+    """
+
+    pk = models.CompositePrimaryKey("sort_key", "name_key")
+    sort_key = models.CharField(max_length=255)
+    name_key = models.CharField(max_length=200)
+
+    class Meta:
+        managed = False
+        db_table = "people_searchname"
+
+    def __str__(self) -> str:
+        return self.name_key
+
+
 class PositionHeld(models.Model):
     """A position a person holds or held (village head, Front committee head...)."""
 

@@ -8,14 +8,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
 from dangvien.accounts.scope import Scope
 from dangvien.core.domain.errors import DomainError, NotFoundError
 from dangvien.core.domain.text import search_key
 from dangvien.orgs.paths import spans_under
+from dangvien.people import search
 from dangvien.people.domain.enums import MEMBER_STATUSES, Gender, Status
 from dangvien.people.domain.identity import looks_like_citizen_id
 from dangvien.people.domain.vocabularies import (
@@ -115,42 +114,34 @@ def _filtered(scope: Scope, filters: PersonFilter) -> QuerySet[Person]:
     if filters.age_band:
         earliest, latest = _birth_range(filters.age_band, scope.day)
         people = people.filter(birth_date__gt=earliest, birth_date__lte=latest)
-    query = filters.q.strip()
-    if query:
-        if looks_like_citizen_id(query):
-            people = people.filter(
-                citizen_id_digest=digest_of("".join(query.split()).replace(".", ""))
-            )
-        else:
-            key = search_key(query)
-            people = people.filter(name_key__contains=key)
-            # PostgreSQL serves the LIKE above from a trigram index by itself; SQLite
-            # narrows it with its FTS5 trigram table (migration 0003, 3+ characters).
-            if connection.vendor == "sqlite" and len(key) >= 3:
-                phrase = '"' + key.replace('"', '""') + '"'
-                people = people.filter(
-                    pk__in=RawSQL(
-                        "SELECT rowid FROM people_person_fts WHERE people_person_fts MATCH %s",
-                        (phrase,),
-                    )
-                )
     return people
 
 
-def person_list(*, scope: Scope, filters: PersonFilter, cursor: str = "", limit: int = 50) -> Page:
-    """Return one page of people in scope in Vietnamese name order (keyset pagination)."""
-    limit = max(1, min(limit, MAX_PAGE))
-    people = _filtered(scope, filters)
-    if cursor:
-        key, pk = decode_cursor(cursor)
-        # The redundant `sort_key >= key` gives PostgreSQL an index range to start
-        # from; the OR alone made it scan from the first row (47 s at 4.8M rows deep).
-        people = people.filter(sort_key__gte=key).filter(
-            Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk)
-        )
-    rows = list(people.select_related("current_org").order_by("sort_key", "pk")[: limit + 1])
+def _page(rows: list[Person], limit: int, filters: PersonFilter) -> Page:
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return Page(rows[:limit], next_cursor, filters)
+
+
+def person_list(*, scope: Scope, filters: PersonFilter, cursor: str = "", limit: int = 50) -> Page:
+    """Return one page of people in scope in Vietnamese name order (keyset pagination).
+
+    `filters.q` is a citizen ID (exact, through its keyed digest) or part of a name
+    (diacritics ignored, anywhere in the name; see people.search).
+    """
+    limit = max(1, min(limit, MAX_PAGE))
+    people = _filtered(scope, filters).select_related("current_org")
+    after = decode_cursor(cursor) if cursor else None
+    query = filters.q.strip()
+    if looks_like_citizen_id(query):
+        people = people.filter(citizen_id_digest=digest_of("".join(query.split()).replace(".", "")))
+    elif query:
+        key = search_key(query)
+        if search.walks_names(scope, filters.org_path):
+            rows = search.named_through_names(people, key, cursor=after, count=limit + 1)
+            return _page(rows, limit, filters)
+        people = search.containing(people, key)
+    rows = list(search.in_list_order(search.after_cursor(people, after))[: limit + 1])
+    return _page(rows, limit, filters)
 
 
 def person_get(*, scope: Scope, person_id: int) -> Person:
