@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from dangvien.core.bulk_load import create_all
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.domain.tree import OPEN_END, decode_path
 from dangvien.orgs.paths import spans_on
@@ -253,7 +254,7 @@ def _write(rows: Rows) -> None:
     ):
         objects = getattr(rows, name)
         if objects:
-            type(objects[0]).objects.bulk_create(objects, batch_size=2000)
+            create_all(objects)
 
 
 @transaction.atomic

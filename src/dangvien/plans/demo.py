@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from dangvien.core.bulk_load import create_all
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.paths import spans_on
 from dangvien.plans.access import reference_day
@@ -165,18 +166,17 @@ def _quota(org_id: int, period: Period, category: QuotaCategory, number: int) ->
 
 @transaction.atomic
 def _store(rows: list[Quota], roots: list[int], today: date) -> None:
-    Quota.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    create_all(rows, ignore_conflicts=True)
     stored = Quota.objects.filter(changes__isnull=True).values_list("pk", "number")
-    QuotaChange.objects.bulk_create(
+    create_all(
         [
             QuotaChange(
                 quota_id=pk, old_number=None, new_number=n, username="(dữ liệu mẫu)", channel="demo"
             )
             for pk, n in stored
-        ],
-        batch_size=5000,
+        ]
     )
-    RateTarget.objects.bulk_create(
+    create_all(
         [
             RateTarget(org_id=r, year=y, rate_percent=Decimal("3.00"))
             for r in roots

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from dangvien.core.bulk_load import create_all
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.domain.tree import decode_path
 from dangvien.orgs.models import Organization, OrgSpan
@@ -178,5 +179,5 @@ def training_demo_seed(*, seed: int) -> None:
     _admitted(plan, places, rng, today)
     _candidates_and_members(plan, places, rng, today)
     rows = _class_rows(plan, places, today)
-    TrainingClass.objects.bulk_create([c for c, _ in rows], batch_size=2000)
-    Enrolment.objects.bulk_create(_enrolments(rows, rng, today), batch_size=5000)
+    create_all([c for c, _ in rows])
+    create_all(_enrolments(rows, rng, today))
