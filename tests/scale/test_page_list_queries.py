@@ -70,7 +70,7 @@ PAGES: dict[str, PageCase] = {
     "/phat-trien/danh-sach/": PageCase(14),
     "/phat-trien/viec-can-lam/": PageCase(13),
     "/chi-tieu/": PageCase(27),
-    "/bao-cao/": PageCase(41),
+    "/bao-cao/": PageCase(38),
     "/nhap-du-lieu/": PageCase(10),
     "/nhat-ky/": PageCase(11),
 }

@@ -1,9 +1,11 @@
 """Count the cells showing each warning sign, for pages that show counts and no lists.
 
-On a snapshot day the database counts them (one pass over one row per cell and status),
-whatever the number of cells; otherwise the full cells report is built and counted. The
-thresholds are those of `reports.domain.cells.CellHealthRules`, the same as the report's,
-and tests hold both ways to the same figures.
+On a snapshot day with the default rules they are one row of the cell snapshot (the
+unit's counters, as the `cells` report reads them); with other rules, or restated on
+another day's tree, the database counts them (one pass over one row per cell and
+status); without a snapshot the full cells report is built and counted. The thresholds
+are those of `reports.domain.cells.CellHealthRules`, the same as the report's, and tests
+hold every way to the same figures.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dangvien.reports.domain.cells import (
     build_cells_report,
     recent_admission_start,
 )
+from dangvien.reports.domain.coverage import CommitteeRule
+from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_counters
 from dangvien.reports.selectors.snapshot_rows import (
     cell_figures,
     snapshot_rules_match,
@@ -52,6 +56,8 @@ def cell_counts(
         report = build_cells_report(scope=subject.scope, cells=facts, rules=rules)
         committee = sum(f.official_members >= committee_min for f in facts)
         return CellCounts(CellHealthCounts.of(report), committee)
+    if not subject.restated and cell_snapshot_fits(rules, CommitteeRule(committee_min)):
+        return _stored_counts(rules, snapshot_cell_counters(day, path))
     cells = cell_units(subject, day)
     ids = cells.values("org_id")
     total = cells.count()
@@ -85,3 +91,17 @@ def cell_counts(
         without_recent_admission=total - recent,
     )
     return CellCounts(health, figures["committee"])
+
+
+def _stored_counts(rules: CellHealthRules, row: dict[str, int]) -> CellCounts:
+    """Return the counts held in a unit's cell snapshot row."""
+    health = CellHealthCounts(
+        rules=rules,
+        cells=row["cells"],
+        few_official_members=row["few_official_members"],
+        without_women=row["without_women"],
+        mostly_elderly=row["mostly_elderly"],
+        mostly_exempt=row["mostly_exempt"],
+        without_recent_admission=row["without_recent_admission"],
+    )
+    return CellCounts(health, row["with_committee"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from dangvien.orgs.paths import path_prefix_q
-from dangvien.reports.cell_snapshot import CELL_RULES, COMMITTEE_RULE
+from dangvien.reports.cell_snapshot import CELL_COLUMNS, CELL_RULES, COMMITTEE_RULE
 from dangvien.reports.domain.base import OrgRef, ReportScope
 from dangvien.reports.domain.cells import (
     WARNINGS,
@@ -39,6 +39,19 @@ def snapshot_cell_totals(day: date, path: str) -> tuple[int, int]:
         .first()
     )
     return row or (0, 0)
+
+
+def snapshot_cell_counters(day: date, path: str) -> dict[str, int]:
+    """Return the unit's cell counters on `day`: cells, each warning sign, with a committee.
+
+    One row, whatever the size of the subtree; zeros when the unit has no cell.
+    """
+    row = (
+        CellSnapshot.objects.filter(day=day, path=path, own=False)
+        .values_list(*CELL_COLUMNS)
+        .first()
+    )
+    return dict(zip(CELL_COLUMNS, row or (0,) * len(CELL_COLUMNS), strict=True))
 
 
 def snapshot_cells_report(scope: ReportScope, day: date, path: str) -> CellsReport:

@@ -11,7 +11,7 @@ from dangvien.conftest import World
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.people.domain.enums import Gender, Status
 from dangvien.reports.domain.cells import CellHealthCounts
-from dangvien.reports.models import SnapshotDay
+from dangvien.reports.models import CellSnapshot, SnapshotDay
 from dangvien.reports.selectors import snapshot_rows
 from dangvien.reports.selectors.cell_counts import cell_counts
 from dangvien.reports.selectors.stock import cells_report
@@ -69,3 +69,24 @@ def test_a_unit_counted_live_gives_the_same_counts(varied: World, monkeypatch):
     snapshot_rebuild([TO])
 
     assert counts(varied, "XA-A") == live
+
+
+def test_the_dashboard_counts_are_the_snapshot_row_of_the_unit(varied: World):
+    snapshot_rebuild([TO])
+    with patch.object(CellSnapshot.objects, "filter", wraps=CellSnapshot.objects.filter) as read:
+        health, committee = counts(varied, "P01")
+
+    read.assert_called_once()
+    assert (health.cells, health.few_official_members, committee) == (4, 2, 1)
+
+
+def test_another_committee_size_is_counted_from_the_cells_members(varied: World):
+    snapshot_rebuild([TO])
+    subject = subject_for(
+        scope=varied.operator.scope, code="P01", date_from=date(2024, 1, 1), date_to=TO
+    )
+
+    found = cell_counts(subject, committee_min=3)
+
+    assert found.with_committee == 2  # A1 (9 official) and B1 (3 exempt, official)
+    assert found.health == counts(varied, "P01")[0]

@@ -94,9 +94,9 @@ def test_page_queries_are_pinned(signed_in: Client, django_assert_max_num_querie
     with django_assert_max_num_queries(24):
         signed_in.get("/bao-cao/admissions/tai-ve.xlsx", QUERY)
     # The first visit builds the member snapshot and its cell counters.
-    with django_assert_max_num_queries(63):
+    with django_assert_max_num_queries(61):
         signed_in.get("/bao-cao/")
-    with django_assert_max_num_queries(48):
+    with django_assert_max_num_queries(45):
         signed_in.get("/bao-cao/")
 
 
