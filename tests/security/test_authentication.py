@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -110,6 +112,28 @@ def test_a_session_expires_after_thirty_idle_minutes(world: World):
         response = client.get("/nhan-su/")
     assert response.status_code == 302
     assert "/dang-nhap/" in response["Location"]
+
+
+def test_a_session_in_use_keeps_sliding_past_thirty_minutes(world: World):
+    client = Client()
+    _sign_in(client, "xem.anphu")
+    start = timezone.now()
+    for minutes in (20, 45, 70):  # each visit within 30 minutes of the one before
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/nhan-su/").status_code == 200
+    with time_machine.travel(start + timedelta(minutes=101)):
+        assert client.get("/nhan-su/").status_code == 302
+
+
+def test_pages_within_a_minute_do_not_write_the_session(world: World):
+    client = Client()
+    _sign_in(client, "xem.anphu")
+    client.get("/nhan-su/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/nhan-su/").status_code == 200
+    sessions = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    writes = [sql for sql in sessions if not sql.startswith("SELECT")]
+    assert writes == []
 
 
 @pytest.mark.parametrize("password", ["12345678901", "matkhau", "xa.moi.2026", "password123"])
