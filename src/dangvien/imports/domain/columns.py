@@ -133,19 +133,35 @@ def _positions_column(cells: Sequence[CellValue], vocabulary: Vocabulary[Term]) 
     label as written under the code "khac" (other).
     """
     result = ColumnResult([])
+    # Most people hold no position and the rest a few common ones: parse each distinct
+    # cell once (keyed by type too, since 1 == 1.0 == True as keys but not as cells).
+    parsed: dict[tuple[type, CellValue], tuple[tuple[tuple[str, str], ...], int]] = {}
     for cell in cells:
-        raw = cell if isinstance(cell, str) else format_cell_value(cell)
-        found: dict[str, tuple[str, str]] = {}
-        for piece in _POSITION_SEPARATORS.split(raw):
-            text = parse_text(piece)
-            result.converted += text.encoding is not Encoding.UNICODE
-            if text.text:
-                term = vocabulary.match(text.text)
-                label = term.label if term is not None else text.text
-                code = term.code if term is not None else "khac"
-                found.setdefault(label.casefold(), (code, label))
-        result.values.append(tuple(found.values()))
+        key = (cell.__class__, cell)
+        found = parsed.get(key)
+        if found is None:
+            found = parsed[key] = _positions_cell(cell, vocabulary)
+        result.values.append(found[0])
+        result.converted += found[1]
     return result
+
+
+def _positions_cell(
+    cell: CellValue, vocabulary: Vocabulary[Term]
+) -> tuple[tuple[tuple[str, str], ...], int]:
+    """Return the (code, label) pairs of one positions cell and its count of legacy-font pieces."""
+    raw = cell if isinstance(cell, str) else format_cell_value(cell)
+    found: dict[str, tuple[str, str]] = {}
+    converted = 0
+    for piece in _POSITION_SEPARATORS.split(raw):
+        text = parse_text(piece)
+        converted += text.encoding is not Encoding.UNICODE
+        if text.text:
+            term = vocabulary.match(text.text)
+            label = term.label if term is not None else text.text
+            code = term.code if term is not None else "khac"
+            found.setdefault(label.casefold(), (code, label))
+    return tuple(found.values()), converted
 
 
 def _cell_parser(column: ColumnSpec, today: date) -> Callable[[CellValue], object]:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from dangvien.imports.domain.columns import parse_column
 from dangvien.imports.domain.sheets import PEOPLE, QUOTAS
-from dangvien.people.domain.vocabularies import GENDERS
+from dangvien.people.domain.vocabularies import GENDERS, POSITIONS
 
 TODAY = date(2026, 1, 15)
 
@@ -43,4 +43,20 @@ def test_a_date_and_a_datetime_of_the_same_day_both_parse():
 def test_text_cells_in_a_legacy_font_are_converted_and_counted():
     result = _parse(PEOPLE.column("full_name"), ["NguyÔn V¨n An", "NguyÔn V¨n An", "Lê Bình"])
     assert result.values == ["Nguyễn Văn An", "Nguyễn Văn An", "Lê Bình"]
+    assert result.converted == 2
+
+
+def test_repeated_positions_cells_give_the_same_positions_and_count_each_legacy_cell():
+    cells = ["Tr\u00adëng th«n", "Trưởng thôn; Bí thư Chi đoàn", "Tr\u00adëng th«n", None, 1]
+    result = parse_column(
+        PEOPLE.column("positions"),
+        cells,
+        vocabularies={"positions": POSITIONS},
+        today=TODAY,
+    )
+    village_head = result.values[0]
+    assert result.values[2] == village_head
+    assert result.values[1][0] == village_head[0]
+    assert result.values[3] == ()
+    assert result.values[4] == (("khac", "1"),)
     assert result.converted == 2
