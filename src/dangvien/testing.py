@@ -167,3 +167,6 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run in transactions that never commit, so the counts cache would never
+    # learn of their writes (it moves on after a commit): off, except in its own tests.
+    settings.DANGVIEN_COUNTS_CACHE_SECONDS = 0

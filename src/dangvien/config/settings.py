@@ -218,6 +218,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # request bodies other than files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spill to a temporary file
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Seconds the home page's subtree counts stay cached at most (orgs.counts_cache); 0 turns it off.
+DANGVIEN_COUNTS_CACHE_SECONDS = env_int("DANGVIEN_COUNTS_CACHE_SECONDS", 600)
+
 SESSION_COOKIE_AGE = env_int("DANGVIEN_SESSION_SECONDS", 30 * 60)
 # Idle sessions end after SESSION_COOKIE_AGE; the expiry slides at most once a
 # minute (accounts.session_renewal), not with a write on every request.

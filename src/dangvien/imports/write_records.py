@@ -14,6 +14,7 @@ from dangvien.imports.bulk import bulk_insert
 from dangvien.imports.domain.timeline import PeriodDraft
 from dangvien.imports.known import chunked
 from dangvien.imports.people_plan import PersonDraft
+from dangvien.orgs.counts_cache import counts_changed
 from dangvien.people.models import CellTally, Membership, PositionHeld, StatusPeriod
 
 PERIOD_COLUMNS = ("person_id", "org_id", "status", "valid_from", "valid_to", "note")
@@ -96,6 +97,7 @@ def tally_changes(
 
 def apply_tallies(delta: Counter[tuple[int, str]]) -> None:
     """Add the changes to the per-cell tallies, creating missing rows, in a few queries."""
+    counts_changed()  # the home page's cached sums
     keys = [key for key, change in delta.items() if change]
     if not keys:
         return

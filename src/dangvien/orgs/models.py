@@ -130,3 +130,15 @@ class Locality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CountsGeneration(models.Model):
+    """One row: a number that grows after every committed change to head counts or the tree.
+
+    The home page's subtree counts are cached under it (orgs.counts_cache).
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

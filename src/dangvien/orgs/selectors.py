@@ -11,6 +11,7 @@ from django.db.models.functions import Substr
 
 from dangvien.accounts.scope import Scope
 from dangvien.core.domain.errors import NotFoundError
+from dangvien.orgs.counts_cache import cached_counts
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.domain.tree import decode_path
 from dangvien.orgs.models import Locality, OrgSpan
@@ -108,16 +109,26 @@ def org_ancestors(*, scope: Scope, node: OrgNode) -> list[OrgNode]:
 
 
 def subtree_counts(*, nodes: list[OrgNode], day: date) -> dict[int, Counts]:
-    """Return cell and head counts under each node, in two grouped queries in all."""
+    """Return cell and head counts under each node (cached high in the tree: orgs.counts_cache)."""
     if not nodes:
         return {}
+    return cached_counts(
+        [n.path for n in nodes],
+        [n.org_type for n in nodes],
+        day,
+        lambda: _subtree_counts(nodes=nodes, day=day),
+    )
+
+
+def _subtree_counts(*, nodes: list[OrgNode], day: date) -> dict[int, Counts]:
+    """Return cell and head counts under each node, in two grouped queries in all."""
     width = len(nodes[0].path) + 0
     by_prefix = {n.path: n.id for n in nodes}
     same_depth = all(len(n.path) == width for n in nodes)
     result: dict[int, Counts] = {n.id: Counts() for n in nodes}
     if not same_depth:
         for node in nodes:
-            result.update(subtree_counts(nodes=[node], day=day))
+            result.update(_subtree_counts(nodes=[node], day=day))
         return result
     spans = spans_under(list(by_prefix), day).annotate(top=Substr("path", 1, width))
     cells = spans.filter(version__org_type__in=CELL_TYPES).values("top").annotate(n=Count("id"))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from dangvien.orgs.counts_cache import counts_changed
 from dangvien.orgs.domain.tree import Span, Version, compute_spans
 from dangvien.orgs.models import OrgSpan, OrgVersion
 from dangvien.orgs.paths import path_prefix_q
@@ -37,6 +38,7 @@ def _version_for(span: Span, versions: list[Version], ids: dict[tuple[int, objec
 
 
 def _store(spans: list[Span], versions: list[Version], ids: dict[tuple[int, object], int]) -> None:
+    counts_changed()  # the tree moved: cached subtree counts go stale
     by_org: dict[int, list[Version]] = {}
     for version in versions:
         by_org.setdefault(version.org_id, []).append(version)

@@ -14,6 +14,7 @@ from dangvien.accounts.actor import Actor
 from dangvien.audit.services import audit_record
 from dangvien.core.domain.errors import DomainError, NotFoundError, PermissionDeniedError
 from dangvien.core.domain.text import normalize, search_key, sort_key
+from dangvien.orgs.counts_cache import counts_changed
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.domain.tree import OPEN_END
 from dangvien.orgs.models import Locality, Organization
@@ -116,6 +117,7 @@ def _duplicate_check(digest: str, exclude: int | None = None) -> None:
 
 
 def _tally(org_id: int, status: str, delta: int) -> None:
+    counts_changed()
     updated = CellTally.objects.filter(org_id=org_id, status=status).update(
         count=F("count") + delta
     )
@@ -309,6 +311,7 @@ def membership_save(
 @transaction.atomic
 def tally_rebuild() -> int:
     """Recount the per-cell tallies from the person records; return the number of rows."""
+    counts_changed()
     CellTally.objects.all().delete()
     rows = (
         Person.objects.values("current_org_id", "current_status").annotate(n=Count("id")).order_by()

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import connection, models
 
 from dangvien.accounts.models import User
+from dangvien.orgs.counts_cache import counts_changed
 from dangvien.orgs.models import Organization
 from dangvien.people.models import Person
 
@@ -20,6 +21,7 @@ _KEEP = frozenset(
         "core.adminunit",
         "core.calendarday",
         "plans.quotacategory",  # the quota categories (migration 0002): data, not test rows
+        "orgs.countsgeneration",  # only grows: a reset must not bring back cached counts
     }
 )
 
@@ -49,7 +51,9 @@ def data_truncate() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            counts_changed()
             return
         # SQLite checks the (deferred) foreign keys at commit, so any order works.
         for name in names:
             cursor.execute(f"DELETE FROM {name}")  # noqa: S608 (a quoted model table name)
+    counts_changed()

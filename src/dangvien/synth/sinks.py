@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from django.db import connection
 
 from dangvien.core.bulk_load import strip_table
+from dangvien.orgs.counts_cache import counts_changed
 from dangvien.people.models import CellTally, Person
 from dangvien.synth.tables import Table
 
@@ -88,6 +89,7 @@ def tallies_rebuild() -> int:
     Same result as people.services.tally_rebuild, without bringing a million
     grouped rows into Python and back at national scale.
     """
+    counts_changed()
     quote = connection.ops.quote_name
     tally, person = quote(CellTally._meta.db_table), quote(Person._meta.db_table)
     org, status = quote("current_org_id"), quote("current_status")
