@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Drop-downs write their options in one loop, not one template include each.
+FORM_RENDERER = "dangvien.core.forms_renderer.InlineOptionsRenderer"
+
 ROOT_URLCONF = "dangvien.config.urls"
 WSGI_APPLICATION = "dangvien.config.wsgi.application"
 
