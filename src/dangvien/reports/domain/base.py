@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from dangvien.core.domain.errors import DomainError
 from dangvien.core.domain.text import format_date
@@ -12,9 +12,12 @@ from dangvien.core.domain.text import format_date
 JsonDict = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class OrgRef:
-    """An organisation as reports show it: its user-chosen code and its name."""
+class OrgRef(NamedTuple):
+    """An organisation as reports show it: its user-chosen code and its name.
+
+    A named tuple, not a frozen dataclass: the national cells report lists about
+    59,000 of them, and a tuple is built several times faster.
+    """
 
     code: str
     name: str
