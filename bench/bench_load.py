@@ -15,9 +15,11 @@ makes every user the national administrator; `realistic` makes them 1 national
 administrator, 3 province and 16 commune officers, each opening their own unit's
 member list, a search, their board, people in their scope, home and dashboard
 (page names start with the level). The mix is printed and written to the JSON.
-With --baseline the same load runs again against a server with the optimisation
-under test switched off where a switch exists: on PostgreSQL, bitmap scans (so
-the name search cannot use its pg_trgm index). The table shows requests per
+--processes N starts the server with `serve --processes N` (N waitress processes
+on one port; memory is summed over them). With --baseline the same load runs
+again against a server with the optimisation under test switched off where a
+switch exists: on PostgreSQL, bitmap scans (so the name search cannot use its
+pg_trgm index). The table shows requests per
 second, p50/p95/p99 in milliseconds and errors per page; the JSON goes to
 bench/results/load-<database>-<timestamp>.json.
 
@@ -57,6 +59,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         "--wait", default="0.5,1.5", help="giây nghỉ giữa hai trang: 'thấp,cao' hoặc 0"
     )
     parser.add_argument("--threads", type=int, default=8, help="số luồng của máy chủ")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="số tiến trình máy chủ (serve --processes)"
+    )
     parser.add_argument("--baseline", action="store_true", help="đo thêm khi tắt tối ưu")
     parser.add_argument("--soak", action="store_true", help="chạy 10 phút kèm nhập và xuất")
     parser.add_argument(
@@ -115,6 +120,7 @@ def _one_run(
     server = Server(
         port=port,
         threads=options.threads,
+        processes=options.processes,
         env=server_env(extra_env),
         log=work / f"server-{variant}.log",
     )
@@ -270,6 +276,7 @@ def run(options: argparse.Namespace) -> int:
             "duration_s": options.duration,
             "wait_s": list(plan.wait),
             "server_threads": options.threads,
+            "server_processes": options.processes,
             "pages": plan.page_summary(),
             "goal_p95_ms": GOAL_P95_MS,
             "goal_met": ok,

@@ -23,7 +23,17 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float | None:
-    """Return the resident memory of a process in MB (Linux), None once it has gone."""
+    """Return the resident memory of a process and its children in MB (Linux), None once gone.
+
+    With `serve --processes N` the parent only supervises; the children serve.
+    """
+    own = _own_rss_mb(pid)
+    if own is None:
+        return None
+    return own + sum(_own_rss_mb(child) or 0.0 for child in _children(pid))
+
+
+def _own_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -31,6 +41,13 @@ def rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 @dataclass
@@ -60,8 +77,11 @@ class MemoryTrace:
 class Server:
     """Start `dangvien serve`, wait until it answers, sample its memory, stop it."""
 
-    def __init__(self, *, port: int, threads: int, env: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, *, port: int, threads: int, env: dict[str, str], log: Path, processes: int = 1
+    ) -> None:
         self.port, self.threads, self.env, self.log = port, threads, env, log
+        self.processes = processes
         self.process: subprocess.Popen[bytes] | None = None
         self.memory = MemoryTrace()
         self._stop = threading.Event()
@@ -75,6 +95,7 @@ class Server:
         """Start the server (migrations run first) and wait for its sign-in page."""
         script = Path(sys.executable).parent / "dangvien"
         command = [str(script), "serve", "--port", str(self.port), "--workers", str(self.threads)]
+        command += ["--processes", str(self.processes)]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 command, env=self.env, stdout=out, stderr=subprocess.STDOUT

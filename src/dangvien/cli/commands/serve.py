@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from dangvien.cli.base import EXIT_OK, migrate, say, tr
 
@@ -11,6 +12,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("serve", help="chạy máy chủ web (production)")
     add_server_options(parser)
     parser.add_argument("--workers", type=int, default=8, help="số luồng xử lý (mặc định 8)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="số tiến trình dùng chung cổng, mỗi tiến trình --workers luồng (mặc định 1; "
+        "đặt bằng số nhân của máy; chỉ trên Linux/Unix)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -22,8 +30,8 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
 
 
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the app until interrupted."""
+def serve(host: str, port: int, threads: int, processes: int = 1) -> int:
+    """Serve the app until interrupted, in `processes` processes sharing the port."""
     from waitress import serve as waitress_serve
 
     from dangvien.config.wsgi import application
@@ -33,14 +41,15 @@ def serve(host: str, port: int, threads: int) -> None:
         tr("Đang phục vụ tại http://%(host)s:%(port)s/ — nhấn Ctrl+C để dừng.")
         % {"host": shown, "port": port}
     )
-    waitress_serve(
-        application,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="dangvien",
-        clear_untrusted_proxy_headers=True,
-    )
+    options = {"threads": threads, "ident": "dangvien", "clear_untrusted_proxy_headers": True}
+    if processes <= 1 or not hasattr(os, "fork"):
+        waitress_serve(application, host=host, port=port, **options)
+        return EXIT_OK
+    from dangvien.cli.prefork import listening_socket, run_children
+
+    sock = listening_socket(host, port)
+    say(tr("%(n)s tiến trình, mỗi tiến trình %(t)s luồng.") % {"n": processes, "t": threads})
+    return run_children(processes, lambda: waitress_serve(application, sockets=[sock], **options))
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -52,6 +61,9 @@ def handle(args: argparse.Namespace) -> int:
         from dangvien.core.domain.errors import DomainError
 
         raise DomainError(tr("Số luồng phải nằm trong khoảng 1–256."))
+    if not 1 <= args.processes <= 64:
+        from dangvien.core.domain.errors import DomainError
+
+        raise DomainError(tr("Số tiến trình phải nằm trong khoảng 1–64."))
     migrate()
-    serve(args.host, args.port, args.workers)
-    return EXIT_OK
+    return serve(args.host, args.port, args.workers, args.processes)
