@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from typing import Any
+
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 
 from dangvien.orgs.domain.enums import LocalityType
-from dangvien.orgs.models import Locality
+from dangvien.orgs.domain.tree import SEGMENT
+from dangvien.orgs.models import Locality, OrgSpan
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
@@ -17,7 +20,11 @@ from dangvien.reports.domain.coverage import (
     build_coverage_report,
 )
 from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_totals
-from dangvien.reports.selectors.snapshot_rows import cell_figures, snapshot_usable
+from dangvien.reports.selectors.snapshot_rows import (
+    BUILD_MAX_DEPTH,
+    cell_figures,
+    snapshot_usable,
+)
 from dangvien.reports.selectors.subject import Subject, units_under
 
 __all__ = ["CommitteeRule", "coverage_report"]  # CommitteeRule: where callers import it
@@ -50,8 +57,8 @@ def _localities(subject: Subject) -> LocalityCounts:
     """
     day = subject.scope.date_to
     units = units_under(subject, day).values("org_id")
-    places = Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
     path = subject.path_on(day)
+    places = _places_under(units, large=path is None or len(path) // SEGMENT <= BUILD_MAX_DEPTH)
     if path is not None and snapshot_usable(day, path):
         # No row for the locality that day: no member lives there, its head is none.
         places = places.annotate(
@@ -98,6 +105,25 @@ def _localities(subject: Subject) -> LocalityCounts:
             heads_who_are_members=heads_members,
         )
     return total
+
+
+def _places_under(units: QuerySet[OrgSpan, Any], *, large: bool) -> QuerySet[Locality]:
+    """Return the localities of these units (as their commune or as their cell).
+
+    Below a province, a union of two indexed lookups: with an OR, PostgreSQL read every
+    locality of the country to find a commune's dozen and joined them all to the day's
+    stock (37 ms instead of 2). For a province or the country the OR's one pass is
+    cheaper than the union (212 ms against 368 nationally).
+    """
+    if large:
+        return Locality.objects.filter(Q(commune_id__in=units) | Q(cell_id__in=units))
+    ids = (
+        Locality.objects.filter(commune_id__in=units)
+        .order_by()
+        .values("pk")
+        .union(Locality.objects.filter(cell_id__in=units).order_by().values("pk"))
+    )
+    return Locality.objects.filter(pk__in=ids)
 
 
 def _cells(

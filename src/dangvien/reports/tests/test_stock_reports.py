@@ -11,7 +11,7 @@ from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.services import LocalityInput, locality_save
 from dangvien.people.domain.enums import Gender, Status
 from dangvien.people.services import person_status_change
-from dangvien.reports.selectors import report_build
+from dangvien.reports.selectors import coverage, report_build
 from dangvien.reports.tests.factories import add_person, admit
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +177,31 @@ def test_a_cell_with_nine_official_members_counts_as_having_a_committee(world: W
 
     # then: Bình and eight others
     assert (report["cells"], report["cells_without_committee"]) == (1, 0)
+
+
+def test_a_communes_localities_are_found_alike_by_union_and_by_or(
+    world: World, monkeypatch: pytest.MonkeyPatch
+):
+    # given a locality of the commune attached to a cell, and one attached to the commune only
+    op = world.operator
+    for code, cell in (("TH-BAC", "CB-A2"), ("TDP-2", "")):
+        locality_save(
+            actor=op,
+            code=code,
+            data=LocalityInput(
+                name=f"Địa bàn {code}",
+                locality_type=LocalityType.THON,
+                commune_code="XA-A",
+                cell_code=cell,
+            ),
+        )
+    add_person(op, "CB-A2", since=date(2020, 1, 1), locality_code="TH-BAC")
+    by_or = build(world, "coverage", "XA-A", date(2023, 12, 31))
+
+    # when the commune counts as small (below the snapshot depth): the union of two lookups
+    monkeypatch.setattr(coverage, "BUILD_MAX_DEPTH", 0)
+    by_union = build(world, "coverage", "XA-A", date(2023, 12, 31))
+
+    # then
+    assert by_union == by_or
+    assert by_or["localities"] == 3
