@@ -13,7 +13,7 @@ from dangvien.core.domain.text import search_key
 from dangvien.people.models import Person, SearchName
 from dangvien.people.selectors import PersonFilter, people_in_scope, person_list
 from dangvien.people.services import PersonInput, person_update
-from dangvien.people.tests.test_search import WAYS, use_way
+from dangvien.people.tests.test_search import WAYS, all_pages, use_way
 
 pytestmark = pytest.mark.django_db
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
@@ -26,16 +26,7 @@ def _found(text: str) -> list[int]:
 
 
 def _found_page_by_page(text: str, limit: int) -> list[int]:
-    """Return every person a search finds, following the cursor page by page."""
-    found, cursor = [], ""
-    while True:
-        page = person_list(
-            scope=global_scope(), filters=PersonFilter(q=text), cursor=cursor, limit=limit
-        )
-        found += [person.pk for person in page.items]
-        if page.next_cursor is None:
-            return found
-        cursor = page.next_cursor
+    return [person.pk for person in all_pages(text, limit)]
 
 
 def _scanned(text: str, limit: int = 200) -> list[int]:

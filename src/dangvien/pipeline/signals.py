@@ -10,29 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
-
-from dangvien.orgs.models import OrgVersion
 from dangvien.orgs.signals import versions_changed
 from dangvien.pipeline.history_snapshot import history_snapshot_forget
 from dangvien.pipeline.stage_snapshot import stage_snapshot_forget
 
 
-def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
-    _tree_moved(instance.valid_from, instance.valid_to)
-
-
-def _versions_changed(sender: Any, valid_from: date, valid_to: date, **_: Any) -> None:
-    _tree_moved(valid_from, valid_to)
-
-
-def _tree_moved(first: date, last: date) -> None:
-    stage_snapshot_forget(first, last)
-    history_snapshot_forget(first, last)
+def _tree_moved(sender: Any, valid_from: date, valid_to: date, **_: Any) -> None:
+    stage_snapshot_forget(valid_from, valid_to)
+    history_snapshot_forget(valid_from, valid_to)
 
 
 def connect() -> None:
     """Connect the receivers (called once from the app config)."""
-    post_save.connect(_version_changed, sender=OrgVersion, dispatch_uid="stage_snap_v_save")
-    post_delete.connect(_version_changed, sender=OrgVersion, dispatch_uid="stage_snap_v_del")
-    versions_changed.connect(_versions_changed, dispatch_uid="stage_snap_v_bulk")
+    versions_changed.connect(_tree_moved, dispatch_uid="stage_snap_tree_moved")

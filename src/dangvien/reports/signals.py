@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from dangvien.orgs.models import Locality, OrgVersion
+from dangvien.orgs.models import Locality
 from dangvien.orgs.signals import versions_changed
 from dangvien.people.models import Membership, Person, StatusPeriod
 from dangvien.reports.cube import cube_mark_days, cube_mark_org
@@ -65,18 +65,10 @@ def _locality_saved(sender: type[Locality], instance: Locality, **_: Any) -> Non
     snapshot_mark_localities([instance.pk])  # its head may have changed
 
 
-def _version_changed(sender: type[OrgVersion], instance: OrgVersion, **_: Any) -> None:
-    _tree_moved(instance.org_id, instance.valid_from, instance.valid_to)
-
-
-def _versions_changed(sender: Any, org_id: int, valid_from: date, valid_to: date, **_: Any) -> None:
-    _tree_moved(org_id, valid_from, valid_to)
-
-
-def _tree_moved(org_id: int, first: date, last: date) -> None:
-    cube_mark_org(org_id, first, last)
+def _tree_moved(sender: Any, org_id: int, valid_from: date, valid_to: date, **_: Any) -> None:
+    cube_mark_org(org_id, valid_from, valid_to)
     stock_forget_all()
-    snapshot_forget(first, last)  # the unit's paths moved
+    snapshot_forget(valid_from, valid_to)  # the unit's paths moved
 
 
 def _period_before_save(sender: type[StatusPeriod], instance: StatusPeriod, **_: Any) -> None:
@@ -111,8 +103,6 @@ def connect() -> None:
     post_save.connect(_person_saved, sender=Person, dispatch_uid="cube_person")
     pre_save.connect(_person_before_save, sender=Person, dispatch_uid="stock_person_pre")
     post_save.connect(_locality_saved, sender=Locality, dispatch_uid="stock_locality")
-    post_save.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_save")
-    post_delete.connect(_version_changed, sender=OrgVersion, dispatch_uid="cube_v_del")
-    versions_changed.connect(_versions_changed, dispatch_uid="cube_v_bulk")
+    versions_changed.connect(_tree_moved, dispatch_uid="cube_tree_moved")
     pre_save.connect(_period_before_save, sender=StatusPeriod, dispatch_uid="stock_p_save")
     post_delete.connect(_period_deleted, sender=StatusPeriod, dispatch_uid="stock_p_del")

@@ -49,17 +49,22 @@ def _names(text: str, scope: Scope | None = None, limit: int = 50) -> list[str]:
     return [person.full_name for person in page.items]
 
 
-def _all_pages(text: str, limit: int) -> list[str]:
-    """Return every name a search finds, following the cursor page by page."""
-    names, cursor = [], ""
+def all_pages(text: str, limit: int) -> list[Person]:
+    """Return everyone a search finds, following the cursor page by page."""
+    found: list[Person] = []
+    cursor = ""
     while True:
         page = person_list(
             scope=global_scope(), filters=PersonFilter(q=text), cursor=cursor, limit=limit
         )
-        names += [person.full_name for person in page.items]
+        found += page.items
         if page.next_cursor is None:
-            return names
+            return found
         cursor = page.next_cursor
+
+
+def _all_pages(text: str, limit: int) -> list[str]:
+    return [person.full_name for person in all_pages(text, limit)]
 
 
 def test_a_plain_d_finds_the_d_with_a_stroke(world: World, way: str):

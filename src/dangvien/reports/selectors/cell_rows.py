@@ -31,16 +31,6 @@ def cell_snapshot_fits(
     )
 
 
-def snapshot_cell_totals(day: date, path: str) -> tuple[int, int]:
-    """Return the cells under `path` on `day` and how many of them have a committee."""
-    row = (
-        CellSnapshot.objects.filter(day=day, path=path, own=False)
-        .values_list("cells", "with_committee")
-        .first()
-    )
-    return row or (0, 0)
-
-
 def snapshot_cell_counters(day: date, path: str) -> dict[str, int]:
     """Return the unit's cell counters on `day`: cells, each warning sign, with a committee.
 
@@ -60,7 +50,7 @@ def snapshot_cells_report(scope: ReportScope, day: date, path: str) -> CellsRepo
     The number of cells from the unit's row, the lists from the flagged cells' own rows
     under its path, in code order as the live report lists them.
     """
-    cells, _ = snapshot_cell_totals(day, path)
+    cells = snapshot_cell_counters(day, path)["cells"]
     rows = (
         CellSnapshot.objects.filter(path_prefix_q(path), day=day, own=True)
         .order_by("code")

@@ -19,7 +19,7 @@ from dangvien.reports.domain.coverage import (
     LocalityCounts,
     build_coverage_report,
 )
-from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_totals
+from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_counters
 from dangvien.reports.selectors.snapshot_rows import (
     BUILD_MAX_DEPTH,
     cell_figures,
@@ -141,7 +141,8 @@ def _cells(
         and cell_snapshot_fits(committee=rule)
         and snapshot_usable(day, path)
     ):
-        return _committee_facts(*snapshot_cell_totals(day, path))
+        counters = snapshot_cell_counters(day, path)
+        return _committee_facts(counters["cells"], counters["with_committee"])
     if path is not None and snapshot_usable(day, path):
         # Counted by the database from the cells' own rows: no row per cell comes back.
         per_cell = cell_figures(day, cell_ids, None if subject.restated else path)
