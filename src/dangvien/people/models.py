@@ -21,7 +21,9 @@ class Person(models.Model):
     citizen_id = EncryptedTextField(max_length=255, blank=True)
     citizen_id_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
     full_name = models.CharField(max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True)  # diacritic-free, for search
+    # Diacritic-free, for search: a substring match served by the trigram index of
+    # migration 0003 (a plain b-tree cannot serve `LIKE '%...%'`, so there is none).
+    name_key = models.CharField(max_length=200)
     sort_key = models.CharField(max_length=255)  # Vietnamese order, see core.domain.text
     birth_date = models.DateField()
     gender = models.CharField(max_length=3, choices=GENDER_CHOICES)
@@ -41,8 +43,9 @@ class Person(models.Model):
     )
     # Snapshot of the open status period, kept by people.services so that lists
     # and scope filters are one indexed column away.
+    # Indexed first in person_org_sort below: no index of its own to keep up to date.
     current_org = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="current_people"
+        Organization, on_delete=models.PROTECT, related_name="current_people", db_index=False
     )
     current_status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     version = models.PositiveIntegerField(default=1)  # optimistic concurrency check
@@ -99,7 +102,10 @@ class PositionHeld(models.Model):
 class Membership(models.Model):
     """One admission to the Party and how it ended ("đảng tịch")."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # Indexed first in uniq_admission below.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
     decision_date = models.DateField()  # party age counts from here
     decision_number = models.CharField(max_length=60, blank=True)
     ceremony_date = models.DateField(null=True, blank=True)  # start of probation
@@ -128,8 +134,13 @@ class StatusPeriod(models.Model):
     Periods of one person never overlap; the open one ends on OPEN_END.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="periods")
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="periods")
+    # Both indexed first in period_person and period_org_dates below.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="periods", db_index=False
+    )
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="periods", db_index=False
+    )
     status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     valid_from = models.DateField()
     valid_to = models.DateField(default=OPEN_END)

@@ -18,8 +18,9 @@ class TrainingClass(models.Model):
     code = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=255, blank=True)
     class_type = models.CharField(max_length=20, choices=CLASS_TYPE_CHOICES)
+    # Indexed first in class_org_start below.
     organiser = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="training_classes"
+        Organization, on_delete=models.PROTECT, related_name="training_classes", db_index=False
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -47,10 +48,13 @@ class TrainingClass(models.Model):
 class Enrolment(models.Model):
     """One trainee in one class, with the result and the certificate issued."""
 
+    # Indexed by uniq_enrolment (class first) and enrolment_person below.
     training_class = models.ForeignKey(
-        TrainingClass, on_delete=models.CASCADE, related_name="enrolments"
+        TrainingClass, on_delete=models.CASCADE, related_name="enrolments", db_index=False
     )
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="enrolments", db_index=False
+    )
     result = models.CharField(
         max_length=20, choices=RESULT_CHOICES, default=TraineeResult.COMPLETED.value
     )

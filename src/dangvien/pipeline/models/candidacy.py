@@ -31,7 +31,10 @@ class Candidacy(models.Model):
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="candidacies")
-    cell = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="candidacies")
+    # Indexed first in candidacy_cell_stage below.
+    cell = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="candidacies", db_index=False
+    )
     source_category = models.CharField(max_length=40)  # SOURCE_CATEGORIES code
     stage = models.CharField(max_length=40, choices=STAGE_CHOICES, default=Stage.SOURCE.value)
     rule_set_code = models.CharField(max_length=40)
@@ -99,7 +102,10 @@ class Candidacy(models.Model):
 class StageTransition(models.Model):
     """One recorded move of a candidacy: who, when, from which stage to which, under which rules."""
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")
+    # Indexed first in transition_candidacy below.
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="transitions", db_index=False
+    )
     action = models.CharField(max_length=60, choices=ACTION_CHOICES)
     from_stage = models.CharField(max_length=40, choices=STAGE_CHOICES, blank=True)
     to_stage = models.CharField(max_length=40, choices=STAGE_CHOICES)
@@ -127,7 +133,10 @@ class Deadline(models.Model):
     """
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="deadlines")
-    cell = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    # Indexed first in deadline_cell below.
+    cell = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=40, choices=WORK_CHOICES)
     due_on = models.DateField()
     note = models.CharField(max_length=255, blank=True)
