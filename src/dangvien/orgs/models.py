@@ -59,7 +59,12 @@ class OrgVersion(models.Model):
 
     class Meta:
         ordering = ["org_id", "valid_from"]
-        indexes = [models.Index(fields=["org", "valid_from"], name="orgversion_org_from")]
+        indexes = [
+            models.Index(fields=["org", "valid_from"], name="orgversion_org_from"),
+            # The changes of the tree within a period (reports.selectors.restated).
+            models.Index(fields=["valid_from"], name="orgversion_from"),
+            models.Index(fields=["valid_to"], name="orgversion_to"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_to__gte=models.F("valid_from")),

@@ -31,6 +31,7 @@ from dangvien.pipeline.demo_story import Person as DemoPerson
 from dangvien.pipeline.domain.rulesets import RULES_2021
 from dangvien.pipeline.domain.stages import Stage
 from dangvien.pipeline.models import Candidacy
+from dangvien.pipeline.transition_log import entered_refresh
 
 # Shares of the people records that get a dossier in the system: a province starting to use
 # it enters its current candidates and part of its probationary members, not its archive.
@@ -255,6 +256,7 @@ def _write(rows: Rows) -> None:
         objects = getattr(rows, name)
         if objects:
             create_all(objects)
+    entered_refresh()
 
 
 @transaction.atomic

@@ -89,28 +89,22 @@ def stages_on(units: QuerySet[OrgSpan], day: date, width: int | None) -> list[Ro
 def stays_ended(units: QuerySet[OrgSpan], first: date, last: date) -> list[Row]:
     """Return (stage, days in it, next stage, stays) of the stays that ended in the period.
 
-    A stay starts at a change of stage and ends at the candidacy's next change; the
-    candidacies read are those of the units with a step in the period.
+    A stay starts at a change of stage and ends at the candidacy's next change: each
+    change of stage in the period ends the stay that began on its `entered_on`
+    (pipeline.transition_log), so only the period's steps are read, not their history.
     """
     units_sql, units_params = _units(units, 0)
     # Only table names and compiled ORM SQL are interpolated; values are parameters.
     sql = f"""
-        SELECT x.from_stage, {_days_between('x."on"', "x.entered")}, x.to_stage, COUNT(*)
-        FROM (
-            SELECT t.from_stage, t.to_stage, t."on",
-                LAG(t."on") OVER (PARTITION BY t.candidacy_id ORDER BY t."on", t.id) AS entered
-            FROM {_LOG} t
-            WHERE t.from_stage <> t.to_stage AND t.candidacy_id IN (
-                SELECT m.candidacy_id FROM {_LOG} m
-                JOIN {_CANDIDACY} c ON c.id = m.candidacy_id
-                JOIN ({units_sql}) u ON u.org_id = c.cell_id
-                WHERE m."on" BETWEEN %s AND %s
-            )
-        ) x
-        WHERE x.from_stage <> '' AND x.entered IS NOT NULL AND x."on" BETWEEN %s AND %s
+        SELECT t.from_stage, {_days_between('t."on"', "t.entered_on")}, t.to_stage, COUNT(*)
+        FROM {_LOG} t
+        JOIN {_CANDIDACY} c ON c.id = t.candidacy_id
+        JOIN ({units_sql}) u ON u.org_id = c.cell_id
+        WHERE t."on" BETWEEN %s AND %s AND t.from_stage <> t.to_stage
+            AND t.from_stage <> '' AND t.entered_on IS NOT NULL
         GROUP BY 1, 2, 3
     """  # noqa: S608
-    return _fetch(sql, [*units_params, first, last, first, last])
+    return _fetch(sql, [*units_params, first, last])
 
 
 def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int | None) -> list[Row]:

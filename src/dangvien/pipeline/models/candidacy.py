@@ -110,6 +110,11 @@ class StageTransition(models.Model):
     from_stage = models.CharField(max_length=40, choices=STAGE_CHOICES, blank=True)
     to_stage = models.CharField(max_length=40, choices=STAGE_CHOICES)
     on = models.DateField()  # the date of the step itself (meeting, decision...)
+    # Derived, for the pipeline report's stays: the `on` of the candidacy's previous change
+    # of stage (by date, then record order), the day the stage this step leaves began.
+    # None for the first step and for moves to another cell (no change of stage). Kept by
+    # pipeline.transition_log, since a step may be recorded with an earlier date.
+    entered_on = models.DateField(null=True, blank=True)
     rule_set_code = models.CharField(max_length=40)
     note = models.TextField(blank=True)
     user = models.ForeignKey(
@@ -121,7 +126,15 @@ class StageTransition(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
-        indexes = [models.Index(fields=["candidacy", "on"], name="transition_candidacy")]
+        indexes = [
+            models.Index(fields=["candidacy", "on"], name="transition_candidacy"),
+            # The stays that ended in a period, read from the index alone on PostgreSQL.
+            models.Index(
+                fields=["on"],
+                include=["candidacy", "from_stage", "to_stage", "entered_on"],
+                name="transition_on",
+            ),
+        ]
 
 
 class Deadline(models.Model):

@@ -16,6 +16,7 @@ from dangvien.pipeline.domain.rulesets import RuleSet, rule_set_by_code
 from dangvien.pipeline.domain.stages import Action, Stage, next_stage
 from dangvien.pipeline.models import Candidacy, DossierDocument, StageTransition
 from dangvien.pipeline.stage_snapshot import stage_snapshot_mark_cells
+from dangvien.pipeline.transition_log import entered_refresh
 
 CONFLICT_MESSAGE = (
     "Hồ sơ đã được người khác cập nhật trong lúc bạn đang nhập; hãy tải lại trang để xem "
@@ -138,6 +139,7 @@ def apply_transition(
         username=actor.username,
         channel=actor.channel,
     )
+    entered_refresh([candidacy.pk])
     candidacy.stage = after.value
     candidacy.stage_since = max(on, candidacy.stage_since)
     if after.is_final:
