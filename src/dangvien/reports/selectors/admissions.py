@@ -1,8 +1,10 @@
 """Feed the `admissions` report from the pre-aggregated cube, the member stock and the quotas.
 
 Event mode reads the cube rows of the unit's paths during the period (two indexed
-queries: the unit's own rows and its children's rows). A restated report re-places each
-cell's own rows by the cell's path on `as_of` (one join with the tree of that day).
+queries: the unit's own rows and its children's rows). A restated report of the root or
+a province sums the subtree totals of the units that moved before the tree of `as_of`
+(reports.selectors.restated); below, it re-places each cell's own rows by the cell's path
+on `as_of` (one join with the tree of that day).
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from dangvien.reports.domain.admissions import (
 from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.domain.categories import Category, CategoryTally
 from dangvien.reports.domain.cube import CATEGORY_COLUMNS
+from dangvien.reports.domain.restate import RestatePlan
 from dangvien.reports.models import AdmissionDay
+from dangvien.reports.selectors.restated import Figures, block_stretches, restated_figures
 from dangvien.reports.selectors.snapshot_rows import snapshot_member_count, snapshot_usable
 from dangvien.reports.selectors.subject import Subject, child_id_of, children_on, units_under
 from dangvien.reports.stock_cache import cached_stock
@@ -80,7 +84,54 @@ def _restated_base(subject: Subject) -> QuerySet[AdmissionDay]:
     )
 
 
+def _read_blocks(plan: RestatePlan, first: date, last: date) -> tuple[Figures, Figures]:
+    """Return the own figures and subtree totals the plan needs, over a stretch on D."""
+
+    def sums(own: bool, paths: list[str]) -> Figures:
+        if not paths:
+            return {}
+        rows = cast(
+            "list[dict[str, Any]]",
+            list(
+                AdmissionDay.objects.filter(day__range=(first, last), own=own, path__in=paths)
+                .values("path")
+                .annotate(**_SUMS)
+                .order_by()
+            ),
+        )
+        return {row["path"]: tuple(row[name] or 0 for name in _SUMS) for row in rows}
+
+    return sums(True, plan.own_paths()), sums(False, plan.subtree_paths())
+
+
+def _restated_by_blocks(
+    subject: Subject, stretches: list[tuple[date, date]]
+) -> tuple[AdmissionTally, dict[int, int]]:
+    path = subject.placements[0].path
+    as_of = subject.tree_day(subject.scope.date_to)
+    figures = restated_figures(path, as_of, stretches, _read_blocks, len(_SUMS))
+    total = AdmissionTally()
+    by_child: dict[int, int] = {}
+    for key, counters in figures.items():
+        row = dict(zip(_SUMS, counters, strict=True))
+        total += _tally(row)
+        if len(key) > len(path):
+            child = child_id_of(key, len(key) // SEGMENT)
+            by_child[child] = by_child.get(child, 0) + row["admitted"]
+    return total, by_child
+
+
 def _restated_rows(subject: Subject) -> tuple[AdmissionTally, dict[int, int]]:
+    stretches = block_stretches(
+        subject.placements[0].path, subject.scope.date_from, subject.scope.date_to
+    )
+    if stretches is not None:
+        return _restated_by_blocks(subject, stretches)
+    return _placed_rows(subject)
+
+
+def _placed_rows(subject: Subject) -> tuple[AdmissionTally, dict[int, int]]:
+    """Place each unit's own admissions by its path on `as_of` (one join with that tree)."""
     base = _restated_base(subject)
     width = len(subject.placements[0].path)
     rows = (

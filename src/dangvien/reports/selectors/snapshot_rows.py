@@ -6,7 +6,7 @@ places members where their unit stood on the snapshot day.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,8 +16,10 @@ from django.db.models.functions import Coalesce, Substr
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.paths import path_prefix_q, spans_under
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES, Status
+from dangvien.reports.domain.restate import Counters, RestatePlan
 from dangvien.reports.domain.snapshot import STOCK_COLUMNS
 from dangvien.reports.models import MemberSnapshot
+from dangvien.reports.selectors.restated import Figures, block_stretches, restated_figures
 from dangvien.reports.snapshot import SNAPSHOT_RULES, snapshot_ready
 
 # Building a day's snapshot counts the whole tree once: worth it for the root or a
@@ -75,12 +77,59 @@ def _restated(day: date, tree_day: date, path: str) -> QuerySet[MemberSnapshot]:
     )
 
 
+_STATUSES = [status.value for status in Status]
+
+
+def _read_blocks(
+    statuses: Sequence[str], columns: Sequence[str]
+) -> Callable[[RestatePlan, date, date], tuple[Figures, Figures]]:
+    """Return a reader of the snapshot for reports.selectors.restated: a day's counters by
+    status, flattened status by status (`columns` of each status in `statuses` order)."""
+    width = len(columns)
+
+    def read(plan: RestatePlan, first: date, last: date) -> tuple[Figures, Figures]:
+        wanted = Q(own=False, path__in=plan.subtree_paths()) | Q(
+            own=True, path__in=plan.own_paths()
+        )
+        rows = MemberSnapshot.objects.filter(wanted, day=first, status__in=statuses)
+        found: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
+        for own, path, status, *counters in rows.values_list("own", "path", "status", *columns):
+            at = statuses.index(status) * width
+            slots = found[own].setdefault(path, [0] * (width * len(statuses)))
+            slots[at : at + width] = counters
+        own_figures, totals = ({k: tuple(v) for k, v in found[b].items()} for b in (True, False))
+        return own_figures, totals
+
+    return read
+
+
+def _by_blocks(
+    day: date, tree_day: date, path: str, statuses: Sequence[str], columns: Sequence[str]
+) -> dict[str, Counters] | None:
+    """Return the restated counters by child (flattened as `_read_blocks`), or None."""
+    stretches = block_stretches(path, day, day)
+    if stretches is None:
+        return None
+    size = len(statuses) * len(columns)
+    return restated_figures(path, tree_day, stretches, _read_blocks(statuses, columns), size)
+
+
 def snapshot_restated_rows(day: date, tree_day: date, path: str) -> list[dict[str, Any]]:
     """Return the members report's rows on `day` restated on the tree of `tree_day`.
 
     Each unit's own members are placed where the unit stood on `tree_day` and summed per
-    child of `path` there: one grouped query over the own rows under `path`.
+    child of `path` there: by moved blocks for the root or a province, else one grouped
+    query over the own rows under `path`.
     """
+    blocks = _by_blocks(day, tree_day, path, _STATUSES, STOCK_COLUMNS)
+    if blocks is not None:
+        width = len(STOCK_COLUMNS)
+        return [
+            _as_report_row(child, status, counters[i * width : (i + 1) * width])
+            for child, counters in blocks.items()
+            for i, status in enumerate(_STATUSES)
+            if any(counters[i * width : (i + 1) * width])
+        ]
     width = len(path) + SEGMENT
     sums = {column: Sum(column) for column in STOCK_COLUMNS}
     rows = (
@@ -98,6 +147,9 @@ def snapshot_member_count(day: date, path: str, tree_day: date | None = None) ->
     """Return the members (every member status) under `path` on `day` (on `tree_day`'s tree)."""
     codes = [s.value for s in MEMBER_STATUSES]
     if tree_day is not None and tree_day != day:
+        blocks = _by_blocks(day, tree_day, path, codes, ["members"])
+        if blocks is not None:
+            return sum(sum(counters) for counters in blocks.values())
         found = _restated(day, tree_day, path).filter(status__in=codes).aggregate(n=Sum("members"))
         return int(found["n"] or 0)
     return sum(

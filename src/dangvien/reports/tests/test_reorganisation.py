@@ -108,3 +108,28 @@ def test_a_restatement_before_the_unit_existed_is_refused_in_vietnamese(reorgani
 
     with pytest.raises(DomainError, match="không tồn tại vào ngày 30/06/2025"):
         build("Y", as_of=date(2025, 6, 30))
+
+
+@pytest.mark.parametrize("kind", ["admissions", "members"])
+@pytest.mark.parametrize("as_of", [date(2025, 6, 30), REFORM, date(2025, 12, 31)])
+def test_restating_by_moved_blocks_equals_placing_each_unit_at_every_level(
+    reorganised: None, monkeypatch: pytest.MonkeyPatch, kind: str, as_of: date
+):
+    from dangvien.reports.selectors import restated
+
+    op = operator_actor()
+    for code in ["T", "H", "X", "X1"]:
+        reports = []
+        for depth in (0, 99):  # 0: unit by unit; 99: by blocks at every level
+            monkeypatch.setattr(restated, "BLOCKS_MAX_DEPTH", depth)
+            reports.append(
+                report_build(
+                    scope=op.scope,
+                    kind=kind,
+                    code=code,
+                    date_from=date(2025, 1, 1),
+                    date_to=date(2025, 12, 31),
+                    as_of=as_of,
+                ).to_json()
+            )
+        assert reports[0] == reports[1], code
