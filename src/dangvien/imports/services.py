@@ -8,10 +8,7 @@ alike, leaves the database as it was.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -20,6 +17,7 @@ from django.db import transaction
 
 from dangvien.accounts.actor import Actor
 from dangvien.accounts.scope import global_scope, scope_for
+from dangvien.core.gc_pause import gc_paused
 from dangvien.imports.domain.issues import ImportIssue
 from dangvien.imports.domain.parse import ParsedWorkbook, parse_workbook
 from dangvien.imports.domain.sheets import SHEETS
@@ -68,36 +66,6 @@ class ImportResult:
     def ok(self) -> bool:
         """Return whether the workbook has no error."""
         return not self.errors
-
-
-_GC_LOCK = threading.Lock()
-_gc_pausers = 0  # imports running with the cyclic garbage collector paused
-_gc_was_enabled = False
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an import runs.
-
-    An import keeps millions of small objects alive (cells, typed rows,
-    drafts); each full collection walks all of them, which cost about half of
-    the check step on a 100,000-person workbook. Reference counting still frees
-    everything an import drops; only cycles wait for the collector to resume.
-    Imports running side by side in threads resume it when the last one ends.
-    """
-    global _gc_pausers, _gc_was_enabled  # noqa: PLW0603 (process-wide, like the collector)
-    with _GC_LOCK:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -190,7 +158,7 @@ def workbook_import(
     On any error nothing is written and an error file (a marked-up copy of the
     workbook) is written next to it, or to `error_file`.
     """
-    with _gc_paused():
+    with gc_paused():
         return _import(
             actor=actor,
             path=path,

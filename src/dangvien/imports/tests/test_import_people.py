@@ -432,7 +432,7 @@ def test_a_dossier_the_user_may_not_move_refuses_the_row_and_writes_nothing(
 
 
 def test_the_garbage_collector_runs_again_after_an_import(run_import: Importer):
-    # given: the collector is paused while an import runs (see services._gc_paused)
+    # given: the collector is paused while an import runs (see core.gc_pause.gc_paused)
     assert gc.isenabled()
 
     # when

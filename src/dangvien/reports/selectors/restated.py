@@ -29,10 +29,11 @@ from dangvien.reports.domain.restate import (
 # A period whose tree changed more often than this is restated unit by unit instead:
 # each tree of the period costs a few queries here.
 MAX_TREES = 8
-# The moved units are found for the whole tree: worth it for the root, whose unit-by-unit
-# placement reads every unit's rows (0.9 s against 0.2 s for a year of admissions
-# nationally); for a province placing its units is as quick (30 against 45 ms).
-BLOCKS_MAX_DEPTH = 1
+# The moved units are found for the whole tree (about 0.1 s after the 2025 reorganisation),
+# worth it where unit-by-unit placement reads many units' rows: the root (0.8 s) and a
+# province (0.1–0.3 s by its size, against 0.11–0.14 s by blocks, docs/performance.md).
+# Below a province placing its units is quicker.
+BLOCKS_MAX_DEPTH = 2
 
 
 def block_stretches(path: str, first: date, last: date) -> list[tuple[date, date]] | None:
