@@ -75,6 +75,13 @@ class RestatePlan:
         return self.subject_on_tree + child_on_day[-self.segment :]
 
 
+def add_counters(into: dict[str, list[int]], key: str, figures: Sequence[int]) -> None:
+    """Add figures element-wise to the counters kept under `key` (zeros when new)."""
+    slot = into.setdefault(key, [0] * len(figures))
+    for i, value in enumerate(figures):
+        slot[i] += value
+
+
 def _nearest(path: str, anchors: Mapping[str, str | None], segment: int) -> str | None:
     """Return the nearest proper ancestor of `path` that is an anchor, if any."""
     for end in range(len(path) - segment, 0, -segment):
@@ -158,17 +165,11 @@ def restate(
         for i, value in enumerate(leaving):
             figures[i] -= value
     result: dict[str, list[int]] = {}
-
-    def add(key: str, figures: Sequence[int]) -> None:
-        slot = result.setdefault(key, [0] * size)
-        for i, value in enumerate(figures):
-            slot[i] += value
-
     if plan.subject_on_day is not None:
-        add(plan.subject_on_tree, own.get(plan.subject_on_day, zero))
+        add_counters(result, plan.subject_on_tree, own.get(plan.subject_on_day, zero))
         for child in plan.kept_children:
-            add(plan.child_key(child), block[child])
+            add_counters(result, plan.child_key(child), block[child])
     for path, key in plan.blocks:
         if key is not None:
-            add(key, block[path])
+            add_counters(result, key, block[path])
     return {key: tuple(values) for key, values in result.items() if any(values)}

@@ -22,6 +22,7 @@ from dangvien.reports.domain.restate import (
     Counters,
     MovedUnit,
     RestatePlan,
+    add_counters,
     plan_restatement,
     restate,
 )
@@ -48,6 +49,8 @@ def tree_stretches(first: date, last: date) -> list[tuple[date, date]] | None:
 
     The tree changes only where a unit's version starts or ends.
     """
+    if first >= last:
+        return [(first, last)]  # one day has one tree: no query
     versions = OrgVersion.objects.order_by()
     starts = versions.filter(valid_from__gt=first, valid_from__lte=last).values_list(
         "valid_from", flat=True
@@ -131,7 +134,5 @@ def restated_figures(
         plan = plan_on(path, first, tree_day)
         own, totals = read(plan, first, last)
         for key, counters in restate(plan, own=own, totals=totals, size=size).items():
-            slot = summed.setdefault(key, [0] * size)
-            for i, value in enumerate(counters):
-                slot[i] += value
+            add_counters(summed, key, counters)
     return {key: tuple(values) for key, values in summed.items()}
