@@ -310,6 +310,17 @@ def history_snapshot_check() -> Finding:
     )
 
 
+def class_counts_check() -> Finding:
+    """Compare each class's trainee and completion counts with a recount of its enrolments."""
+    from dangvien.training.class_counts import class_counts_disagreements
+
+    return Finding(
+        "class_counts",
+        "Số học viên, số hoàn thành của mỗi lớp khớp với đếm lại",
+        class_counts_disagreements(),
+    )
+
+
 def open_dossiers_check() -> Finding:
     """Count open dossiers that are not in their person's current cell (they move together)."""
     from dangvien.pipeline.models import Candidacy
@@ -399,6 +410,7 @@ CHECKS: list[Callable[[], Finding]] = [
     cell_snapshot_check,
     stage_snapshot_check,
     history_snapshot_check,
+    class_counts_check,
     open_dossiers_check,
     search_index_check,
     stuck_jobs_check,

@@ -24,6 +24,10 @@ class TrainingClass(models.Model):
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    # Its enrolments and those with result Hoàn thành, kept by training.class_counts so
+    # the national training report does not count half a million enrolments per request.
+    trainee_count = models.PositiveIntegerField(default=0, editable=False)
+    completed_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

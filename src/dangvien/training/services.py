@@ -15,6 +15,7 @@ from dangvien.core.domain.text import format_date, normalize
 from dangvien.orgs.paths import spans_on
 from dangvien.people.selectors import person_get
 from dangvien.training.access import class_for_edit, org_for_edit
+from dangvien.training.class_counts import class_counts_refresh
 from dangvien.training.domain.enums import ClassType, TraineeResult
 from dangvien.training.models import Enrolment, TrainingClass
 
@@ -181,6 +182,7 @@ def enrolment_save(
             setattr(enrolment, key, value)
         enrolment.save()
     if created or changes:
+        class_counts_refresh([training_class.pk])
         audit_record(
             actor=actor,
             action="create" if created else "update",
@@ -199,6 +201,7 @@ def enrolment_remove(*, actor: Actor, class_code: str, person_id: int) -> None:
     person = person_get(scope=actor.scope, person_id=person_id)
     deleted, _ = Enrolment.objects.filter(training_class=training_class, person=person).delete()
     if deleted:
+        class_counts_refresh([training_class.pk])
         audit_record(
             actor=actor,
             action="delete",

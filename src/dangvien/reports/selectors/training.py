@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 
 from dangvien.orgs.paths import path_prefix_q
 from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
 from dangvien.reports.selectors.subject import Subject
-from dangvien.training.domain.enums import ClassType, TraineeResult
+from dangvien.training.domain.enums import ClassType
 from dangvien.training.models import TrainingClass
 
 
 def training_report(subject: Subject) -> TrainingReport:
-    """Count classes, trainees and completions per type, from one query grouped by class.
+    """Count classes, trainees and completions per type, from one query over the classes.
 
     Each class counts for the unit its organiser belonged to on the start day (or on
-    `as_of` for a restated report).
+    `as_of` for a restated report). Classes carry their own trainee and completion
+    counts (training.class_counts), so no enrolment is read.
     """
     scope = subject.scope
     if subject.restated:
@@ -33,17 +34,11 @@ def training_report(subject: Subject) -> TrainingReport:
         TrainingClass.objects.filter(start_date__range=(scope.date_from, scope.date_to))
         .annotate(place=FilteredRelation("organiser__spans", condition=place))
         .filter(under)
-        .values("id", "class_type", "start_date")
-        .annotate(
-            trainees=Count("enrolments"),
-            completed=Count(
-                "enrolments", filter=Q(enrolments__result=TraineeResult.COMPLETED.value)
-            ),
-        )
+        .values_list("class_type", "start_date", "trainee_count", "completed_count")
         .order_by()
     )
     facts = [
-        ClassFacts(ClassType(r["class_type"]), r["start_date"], r["trainees"], r["completed"])
-        for r in rows
+        ClassFacts(ClassType(kind), start, trainees, completed)
+        for kind, start, trainees, completed in rows
     ]
     return build_training_report(scope=scope, classes=facts)
