@@ -122,6 +122,35 @@ def cube_check() -> Finding:
     return Finding("cube", "Số liệu báo cáo tổng hợp sẵn khớp với đếm lại", missing + extra)
 
 
+def _locality_rows_disagreeing(day: Any, codes: list[str]) -> int:
+    """Count localities whose row on `day` is missing or differs from the locality itself.
+
+    Type, independent cell, head, whether the head is a member, and the paths of its
+    commune and cell on that day's tree ("" when the unit is not in it).
+    """
+    from dangvien.orgs.models import Locality
+    from dangvien.reports.models import LocalityStock
+
+    place, stock = _table(Locality), _table(LocalityStock)
+    period, span = _table(StatusPeriod), _table(OrgSpan)
+    marks = ", ".join(["%s"] * len(codes))
+    on_day = "{alias}.valid_from <= %s AND {alias}.valid_to >= %s"
+    return _count(
+        f"SELECT COUNT(*) FROM {place} l "  # noqa: S608
+        f"LEFT JOIN {stock} t ON t.day = %s AND t.locality_id = l.id "
+        f"LEFT JOIN {span} sc ON sc.org_id = l.commune_id AND {on_day.format(alias='sc')} "
+        f"LEFT JOIN {span} sl ON sl.org_id = l.cell_id AND {on_day.format(alias='sl')} "
+        "WHERE t.id IS NULL OR t.locality_type <> l.locality_type "
+        "OR t.has_independent_cell <> l.has_independent_cell "
+        "OR t.has_head <> (l.head_id IS NOT NULL) "
+        "OR t.commune_path <> COALESCE(sc.path, '') OR t.cell_path <> COALESCE(sl.path, '') "
+        "OR t.head_is_member <> (l.head_id IS NOT NULL AND EXISTS ("
+        f"SELECT 1 FROM {period} p WHERE p.person_id = l.head_id AND {on_day.format(alias='p')} "
+        f"AND p.status IN ({marks})))",
+        [day, day, day, day, day, day, day, *codes],
+    )
+
+
 def member_snapshot_check() -> Finding:
     """Refresh each snapshot day, then compare its rows and locality rows with a recount.
 
@@ -185,6 +214,7 @@ def member_snapshot_check() -> Finding:
             f"AND NOT EXISTS (SELECT 1 FROM ({residents}) e WHERE e.l = t.locality_id)",
             [day, day, day, *codes],
         )
+        problems += _locality_rows_disagreeing(day, codes)
     return Finding(
         "member_snapshot", "Số đảng viên tổng hợp sẵn theo ngày khớp với đếm lại", problems
     )

@@ -211,20 +211,41 @@ class SnapshotDirty(models.Model):
 
 
 class LocalityStock(models.Model):
-    """Members living in a locality on a snapshot day, and whether its head is a member.
+    """One locality on a snapshot day: its members, its head, and where it stands in the tree.
 
-    Kept beside MemberSnapshot for the `coverage` report ("localities without members",
-    "heads who are members"); a row only where one of the two is true.
+    Kept beside MemberSnapshot for the `coverage` report, one row per locality. The paths
+    of its commune and of its serving cell on that day's tree ("" when the unit is not in
+    it) let a subtree's localities be counted from this table alone: the national count
+    joined half a million spans to the localities before.
     """
 
     day = models.DateField()
     locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="stocks")
     members = models.IntegerField()
     head_is_member = models.BooleanField()
+    locality_type = models.CharField(max_length=20, default="")
+    has_independent_cell = models.BooleanField(default=False)
+    has_head = models.BooleanField(default=False)
+    commune_path = models.CharField(max_length=240, default="")
+    cell_path = models.CharField(max_length=240, default="")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["day", "locality"], name="uniq_locality_stock")
+        ]
+        indexes = [
+            # A subtree's localities by either path prefix: PostgreSQL ORs two index scans
+            # (varchar_pattern_ops: LIKE 'p%' whatever the collation).
+            models.Index(
+                fields=["day", "commune_path"],
+                name="localitystock_commune",
+                opclasses=["date_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["day", "cell_path"],
+                name="localitystock_cell",
+                opclasses=["date_ops", "varchar_pattern_ops"],
+            ),
         ]
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 
 from dangvien.orgs.domain.enums import LocalityType
 from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.models import Locality, OrgSpan
+from dangvien.orgs.paths import path_prefix_q
 from dangvien.orgs.selectors import CELL_TYPES
 from dangvien.people.domain.enums import FULL_MEMBER_STATUSES, MEMBER_STATUSES
 from dangvien.people.models import StatusPeriod
@@ -19,6 +21,7 @@ from dangvien.reports.domain.coverage import (
     LocalityCounts,
     build_coverage_report,
 )
+from dangvien.reports.models import LocalityStock
 from dangvien.reports.selectors.cell_rows import cell_snapshot_fits, snapshot_cell_counters
 from dangvien.reports.selectors.snapshot_rows import (
     BUILD_MAX_DEPTH,
@@ -51,16 +54,20 @@ def coverage_report(
 def _localities(subject: Subject) -> LocalityCounts:
     """Return the localities on `to` counted by type, members living there and their head.
 
-    Whether members live there and the head is one come from the day's locality stock
-    when the day has a snapshot (one join, whatever the number of people), else from
-    each locality's residents and head. The database counts: one row per type comes back.
+    When the day has a snapshot, from its locality rows: alone when the tree is the day's
+    own, joined to the localities of the restated subtree otherwise (one join, whatever
+    the number of people); without a snapshot, from each locality's residents and head.
+    The database counts: one row per type comes back.
     """
     day = subject.scope.date_to
-    units = units_under(subject, day).values("org_id")
     path = subject.path_on(day)
+    stocked = path is not None and snapshot_usable(day, path)
+    if stocked and not subject.restated:
+        return _stock_localities(day, cast(str, path))
+    units = units_under(subject, day).values("org_id")
     places = _places_under(units, large=path is None or len(path) // SEGMENT <= BUILD_MAX_DEPTH)
-    if path is not None and snapshot_usable(day, path):
-        # No row for the locality that day: no member lives there, its head is none.
+    if stocked:
+        # Every locality has its row once the day is current; a missing one reads as none.
         places = places.annotate(
             stock=FilteredRelation("stocks", condition=Q(stocks__day=day)),
         )
@@ -75,9 +82,24 @@ def _localities(subject: Subject) -> LocalityCounts:
             head_is_member=Exists(on_day.filter(person_id=OuterRef("head_id"))),
         )
         has_members, head_is_member = Q(has_members=True), Q(head_is_member=True)
-    with_head = Q(head_id__isnull=False)
-    rows = (
-        places.values("locality_type")
+    return _counted(places, has_members, head_is_member, Q(head_id__isnull=False))
+
+
+def _stock_localities(day: date, path: str) -> LocalityCounts:
+    """Count the localities under `path` from the day's locality rows alone (no join).
+
+    Each row carries its commune's and cell's paths on the day: a locality counts when
+    either starts with `path`, as when its commune or its cell is a unit of the subtree.
+    """
+    under = path_prefix_q(path, "commune_path") | path_prefix_q(path, "cell_path")
+    rows = LocalityStock.objects.filter(under, day=day)
+    return _counted(rows, Q(members__gt=0), Q(head_is_member=True), Q(has_head=True))
+
+
+def _counted(rows: QuerySet[Any], has_members: Q, head_is_member: Q, with_head: Q) -> LocalityCounts:
+    """Let the database count the localities by type and by what they lack."""
+    grouped = (
+        rows.values("locality_type")
         .annotate(
             n=Count("pk"),
             without_members=Count("pk", filter=~has_members),
@@ -96,7 +118,7 @@ def _localities(subject: Subject) -> LocalityCounts:
         .order_by()
     )
     total = LocalityCounts()
-    for kind, n, without_members, without_cell, heads, heads_members in rows:
+    for kind, n, without_members, without_cell, heads, heads_members in grouped:
         total += LocalityCounts(
             by_type={LocalityType(kind): n},
             without_members=without_members,

@@ -229,6 +229,40 @@ def test_a_head_who_stops_being_a_member_is_recounted(crowded: World):
     assert report(crowded, "coverage", "P01")["heads_who_are_members"] == 0
 
 
+def test_a_locality_given_another_commune_cell_type_and_own_cell_is_recounted(crowded: World):
+    before = report(crowded, "coverage", "XA-B")
+    locality_save(
+        actor=crowded.operator,
+        code="TH-TAY",
+        data=LocalityInput(
+            name="Tổ dân phố Tây",
+            locality_type=LocalityType.TO_DAN_PHO,
+            commune_code="XA-B",
+            cell_code="CB-B1",
+            has_independent_cell=True,
+            head_id=crowded.person_a.pk,
+        ),
+    )
+
+    assert agrees_with_a_live_count(crowded, "P01", "XA-A", "XA-B")
+    after = report(crowded, "coverage", "XA-B")
+    assert after["localities"] == before["localities"] + 1
+    assert after["by_type"][LocalityType.TO_DAN_PHO.label] == 1
+
+
+def test_coverage_of_a_province_reads_only_the_days_locality_rows(crowded: World):
+    report(crowded, "coverage", "P01")  # builds the day
+    # A row claiming a commune of another tree is not counted: only the stored paths are read.
+    LocalityStock.objects.filter(day=TO, locality__code="TH-TAY").update(
+        commune_path="zz", cell_path="zz"
+    )
+
+    assert report(crowded, "coverage", "P01")["localities"] == (
+        report(crowded, "coverage", "P01", live=True)["localities"] - 1
+    )
+    assert member_snapshot_check().problems == 1
+
+
 def test_the_consistency_check_passes_after_changes_and_finds_a_tampered_total(crowded: World):
     snapshot_rebuild([TO, date(2024, 1, 1)])
     person_status_change(
