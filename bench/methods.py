@@ -1,11 +1,15 @@
-"""Two report methods against the ones they replaced, in the same run (see the command below).
+"""Report methods against the ones they replaced, in the same run (see the command below).
 
     uv run python manage.py shell -c "import bench.methods"
 
 - the pipeline report's stays: the period's steps with their recorded `entered_on`, against
   the former window (`LAG`) over every step of the candidacies with a step in the period;
 - restated admissions and members at the start (`as_of` 31/12/2025, year 2024): moved
-  blocks (reports.selectors.restated) against placing every unit's own rows on the tree.
+  blocks (reports.selectors.restated) against placing every unit's own rows on the tree;
+- the `training` report (2024) from each class's own counts, against counting every
+  enrolment of the period's classes;
+- the localities of the `coverage` report on 31/12/2024 from the day's locality rows
+  alone, against joining the subtree's units to the localities and those rows.
 
 For the root and the first province, each pair must give the same figures; prints a table of
 median milliseconds (5 runs) and writes bench/results/methods-<database>-<time>.json. Point
@@ -22,16 +26,20 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 
 from bench.output import write_results
 from dangvien.accounts.scope import global_scope
 from dangvien.orgs.models import Organization, OrgSpan
-from dangvien.orgs.paths import spans_on, spans_under
+from dangvien.orgs.paths import path_prefix_q, spans_on, spans_under
 from dangvien.people.domain.enums import MEMBER_STATUSES
 from dangvien.pipeline import report_sql
-from dangvien.reports.selectors import admissions, restated, snapshot_rows
-from dangvien.reports.selectors.subject import subject_for
+from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
+from dangvien.reports.selectors import admissions, coverage, restated, snapshot_rows
+from dangvien.reports.selectors.subject import Subject, subject_for
+from dangvien.reports.selectors.training import training_report
+from dangvien.training.domain.enums import ClassType, TraineeResult
+from dangvien.training.models import TrainingClass
 
 AS_OF = date(2025, 12, 31)
 FIRST, LAST = date(2024, 1, 1), date(2024, 12, 31)
@@ -61,6 +69,35 @@ def stays_by_window(units: QuerySet[OrgSpan], first: date, last: date) -> list[A
         GROUP BY 1, 2, 3
     """
     return report_sql._fetch(sql, [*units_params, first, last, first, last])
+
+
+def training_by_enrolments(subject: Subject) -> TrainingReport:
+    """The former query: every enrolment of the period's classes, counted per class."""
+    scope = subject.scope
+    place = Q(organiser__spans__valid_from__lte=F("start_date")) & Q(
+        organiser__spans__valid_to__gte=F("start_date")
+    )
+    under = Q(pk__in=[])
+    for p in subject.placements:
+        under |= path_prefix_q(p.path, "place__path") & Q(start_date__range=(p.first, p.last))
+    rows = (
+        TrainingClass.objects.filter(start_date__range=(scope.date_from, scope.date_to))
+        .annotate(place=FilteredRelation("organiser__spans", condition=place))
+        .filter(under)
+        .values("id", "class_type", "start_date")
+        .annotate(
+            trainees=Count("enrolments"),
+            completed=Count(
+                "enrolments", filter=Q(enrolments__result=TraineeResult.COMPLETED.value)
+            ),
+        )
+        .order_by()
+    )
+    facts = [
+        ClassFacts(ClassType(r["class_type"]), r["start_date"], r["trainees"], r["completed"])
+        for r in rows
+    ]
+    return build_training_report(scope=scope, classes=facts)
 
 
 def _sorted(
@@ -113,6 +150,8 @@ def main() -> list[dict[str, Any]]:
     rows = []
     for level, code in _targets():
         subject = subject_for(scope=scope, code=code, date_from=FIRST, date_to=LAST, as_of=AS_OF)
+        own_tree = subject_for(scope=scope, code=code, date_from=FIRST, date_to=LAST)
+        snapshot_rows.snapshot_usable(LAST, own_tree.placements[-1].path)  # for coverage
         path = subject.placements[0].path
         snapshot_rows.snapshot_usable(FIRST, path)  # the member snapshot both methods read
         units = spans_under([path], LAST)
@@ -132,6 +171,16 @@ def main() -> list[dict[str, Any]]:
                 "đảng viên đầu kỳ theo cơ cấu",
                 partial(_members_by_blocks, path),
                 partial(_members_placed, path),
+            ),
+            (
+                "training",
+                partial(training_report, own_tree),
+                partial(training_by_enrolments, own_tree),
+            ),
+            (
+                "coverage: địa bàn",
+                partial(coverage._localities, own_tree),
+                partial(coverage._joined_localities, own_tree, stocked=True),
             ),
         ]
         for name, new, old in pairs:

@@ -64,6 +64,14 @@ def _localities(subject: Subject) -> LocalityCounts:
     stocked = path is not None and snapshot_usable(day, path)
     if stocked and not subject.restated:
         return _stock_localities(day, cast(str, path))
+    return _joined_localities(subject, stocked=stocked)
+
+
+def _joined_localities(subject: Subject, *, stocked: bool) -> LocalityCounts:
+    """Count the localities of the subtree's units: those of another day's tree (`as_of`)
+    joined to the day's locality rows when `stocked`, else with their residents and head."""
+    day = subject.scope.date_to
+    path = subject.path_on(day)
     units = units_under(subject, day).values("org_id")
     places = _places_under(units, large=path is None or len(path) // SEGMENT <= BUILD_MAX_DEPTH)
     if stocked:
