@@ -104,7 +104,9 @@ def _stock_localities(day: date, path: str) -> LocalityCounts:
     return _counted(rows, Q(members__gt=0), Q(head_is_member=True), Q(has_head=True))
 
 
-def _counted(rows: QuerySet[Any], has_members: Q, head_is_member: Q, with_head: Q) -> LocalityCounts:
+def _counted(
+    rows: QuerySet[Any], has_members: Q, head_is_member: Q, with_head: Q
+) -> LocalityCounts:
     """Let the database count the localities by type and by what they lack."""
     grouped = (
         rows.values("locality_type")

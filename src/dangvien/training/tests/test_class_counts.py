@@ -22,6 +22,7 @@ from dangvien.training.services import (
 pytestmark = pytest.mark.django_db
 
 AWARENESS = ClassInput(ClassType.AWARENESS, "XA-A", date(2023, 3, 6), date(2023, 3, 10))
+COMPLETED = EnrolmentInput()
 NOT_COMPLETED = EnrolmentInput(TraineeResult.NOT_COMPLETED)
 
 
@@ -30,7 +31,7 @@ def counts(code: str) -> tuple[int, int]:
     return training_class.trainee_count, training_class.completed_count
 
 
-def enrol(world: World, person_id: int, data: EnrolmentInput = EnrolmentInput()) -> None:
+def enrol(world: World, person_id: int, data: EnrolmentInput = COMPLETED) -> None:
     enrolment_save(actor=world.operator, class_code="NT-1", person_id=person_id, data=data)
 
 
