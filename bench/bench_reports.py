@@ -78,7 +78,7 @@ def ours(
 ) -> dict[str, Any]:
     """Build a report through the selectors, as the API does (for YEAR unless `period`)."""
     from dangvien.accounts.scope import global_scope
-    from dangvien.reports.selectors import report_build
+    from dangvien.reports.selectors import report_build, report_json
 
     first, last = period or (date(YEAR, 1, 1), date(YEAR, 12, 31))
     report = report_build(
@@ -89,8 +89,7 @@ def ours(
         date_to=last,
         as_of=as_of,
     )
-    result: dict[str, Any] = report.to_json()
-    return result
+    return report_json(report)
 
 
 def summary_of_report(data: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from ninja.params.functions import Query
 
 from dangvien.accounts.actor import actor_from_request
 from dangvien.reports.params import report_params
-from dangvien.reports.selectors import report_build
+from dangvien.reports.selectors import report_build, report_json
 
 router = Router(tags=["Báo cáo"])
 
@@ -35,5 +35,4 @@ def report_get(
         date_to=params.date_to,
         as_of=params.as_of,
     )
-    data: dict[str, Any] = report.to_json()
-    return data
+    return report_json(report)

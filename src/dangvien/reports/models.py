@@ -197,6 +197,13 @@ class CellSnapshot(models.Model):
                 opclasses=["date_ops", "varchar_pattern_ops"],
                 condition=models.Q(own=True),
             ),
+            # The same rows in code order: for the root (59,000 flagged cells) reading them
+            # in order beats sorting them (25 ms against 90); below it the planner sorts.
+            models.Index(
+                fields=["day", "code"],
+                name="cellsnapshot_own_code",
+                condition=models.Q(own=True),
+            ),
         ]
 
 

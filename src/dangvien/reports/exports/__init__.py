@@ -16,7 +16,7 @@ from dangvien.reports.domain.tables import Table, report_tables
 from dangvien.reports.exports.docx import write_docx
 from dangvien.reports.exports.xlsx import write_xlsx
 from dangvien.reports.pipeline_source import pipeline_source
-from dangvien.reports.selectors import TITLES, AnyReport
+from dangvien.reports.selectors import TITLES, AnyReport, report_json
 
 FORMATS = ("json", "text", "xlsx", "docx")
 CONTENT_TYPES = {
@@ -70,7 +70,7 @@ def filename(kind: str, report: AnyReport, fmt: str) -> str:
 def render(kind: str, report: AnyReport, fmt: str, lang: str = "vi") -> Download:
     """Return the report in one of FORMATS (no logging: see `report_download`)."""
     if fmt == "json":
-        content = json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode()
+        content = json.dumps(report_json(report), ensure_ascii=False, indent=2).encode()
     elif fmt == "text":
         content = (narrative(report, lang) + "\n").encode()
     elif fmt == "xlsx":
