@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
+from typing import NamedTuple
 
 from dangvien.core.domain.text import percent
 from dangvien.plans.domain.forecast import median_of_counts
@@ -39,14 +41,21 @@ class ExitCount:
     count: int
 
 
-@dataclass(frozen=True)
-class OpenStep:
-    """A step not done by `to`, with its deadline; `ref` identifies the dossier for the caller."""
+class OpenStep(NamedTuple):
+    """A step not done by `to`, with its deadline; `ref` identifies the dossier for the caller.
+
+    A named tuple, not a frozen dataclass: the national report lists about 68,000 overdue
+    steps, and tuples are built and sorted several times faster.
+    """
 
     stage: str
     step: str
     due_on: date
     ref: str
+
+
+# Most overdue first; ties by stage, then dossier.
+_OVERDUE_ORDER = itemgetter(2, 0, 3)
 
 
 @dataclass(frozen=True)
@@ -92,20 +101,27 @@ class PipelineReport:
             "overdue": {
                 "count": len(self.overdue),
                 "by_stage": dict(Counter(step.stage for step in self.overdue)),
-                "steps": [_overdue_json(step, self.scope.date_to) for step in self.overdue],
+                "steps": _overdue_json(self.overdue, self.scope.date_to),
             },
             "outlook": None if self.outlook is None else self.outlook.to_json(),
         }
 
 
-def _overdue_json(step: OpenStep, to: date) -> JsonDict:
-    return {
-        "stage": step.stage,
-        "step": step.step,
-        "due": step.due_on.isoformat(),
-        "days_overdue": (to - step.due_on).days,
-        "ref": step.ref,
-    }
+def _overdue_json(steps: Sequence[OpenStep], to: date) -> list[JsonDict]:
+    # Deadlines share a few hundred days: each day is formatted and subtracted once.
+    days: dict[date, tuple[str, int]] = {}
+    for due in {step.due_on for step in steps}:
+        days[due] = (due.isoformat(), (to - due).days)
+    return [
+        {
+            "stage": stage,
+            "step": step,
+            "due": days[due][0],
+            "days_overdue": days[due][1],
+            "ref": ref,
+        }
+        for stage, step, due, ref in steps
+    ]
 
 
 def build_pipeline_report(
@@ -137,10 +153,8 @@ def build_pipeline_report(
     if unknown:
         raise ValueError(f"stages missing from stage_order: {sorted(unknown)}")
     lines = tuple(_stage_line(stage, on_stage[stage], ended[stage]) for stage in stage_order)
-    overdue = sorted(
-        (s for s in open_steps if s.due_on < scope.date_to),
-        key=lambda s: (s.due_on, s.stage, s.ref),
-    )
+    to = scope.date_to
+    overdue = sorted([s for s in open_steps if s.due_on < to], key=_OVERDUE_ORDER)
     return PipelineReport(scope=scope, stages=lines, overdue=tuple(overdue), outlook=outlook)
 
 
