@@ -83,7 +83,7 @@ def _load(reset: bool) -> None:
         raise
     # The seeders add dossiers, quotas and classes in bulk: without fresh statistics
     # the planner takes those tables for empty and scans them row by row.
-    planner_statistics_refresh()
+    planner_statistics_refresh(vacuum=True)
     snapshot_warm()  # the dashboard's member counts of today and 1 January
     stage_snapshot_warm()  # the candidates by stage of today and of last year's end
     say(

@@ -144,7 +144,7 @@ def handle(args: argparse.Namespace) -> int:
             raise
         # Fresh statistics for the tables the seeders filled in bulk: on the national
         # preset a commune's candidate board took 15-23 s before, 80 ms after.
-        planner_statistics_refresh()
+        planner_statistics_refresh(vacuum=True)
     # The member counts of today and 1 January, which most reports and the dashboard read.
     say(tr("Đang tính số đảng viên tổng hợp sẵn…"))
     snapshot_warm()
