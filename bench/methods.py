@@ -26,20 +26,19 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from bench.output import write_results
 from dangvien.accounts.scope import global_scope
 from dangvien.orgs.models import Organization, OrgSpan
-from dangvien.orgs.paths import path_prefix_q, spans_on, spans_under
+from dangvien.orgs.paths import spans_on, spans_under
 from dangvien.people.domain.enums import MEMBER_STATUSES
 from dangvien.pipeline import report_sql
 from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
 from dangvien.reports.selectors import admissions, coverage, restated, snapshot_rows
 from dangvien.reports.selectors.subject import Subject, subject_for
-from dangvien.reports.selectors.training import training_report
+from dangvien.reports.selectors.training import classes_of, training_report
 from dangvien.training.domain.enums import ClassType, TraineeResult
-from dangvien.training.models import TrainingClass
 
 AS_OF = date(2025, 12, 31)
 FIRST, LAST = date(2024, 1, 1), date(2024, 12, 31)
@@ -73,17 +72,8 @@ def stays_by_window(units: QuerySet[OrgSpan], first: date, last: date) -> list[A
 
 def training_by_enrolments(subject: Subject) -> TrainingReport:
     """The former query: every enrolment of the period's classes, counted per class."""
-    scope = subject.scope
-    place = Q(organiser__spans__valid_from__lte=F("start_date")) & Q(
-        organiser__spans__valid_to__gte=F("start_date")
-    )
-    under = Q(pk__in=[])
-    for p in subject.placements:
-        under |= path_prefix_q(p.path, "place__path") & Q(start_date__range=(p.first, p.last))
     rows = (
-        TrainingClass.objects.filter(start_date__range=(scope.date_from, scope.date_to))
-        .annotate(place=FilteredRelation("organiser__spans", condition=place))
-        .filter(under)
+        classes_of(subject)
         .values("id", "class_type", "start_date")
         .annotate(
             trainees=Count("enrolments"),
@@ -97,7 +87,7 @@ def training_by_enrolments(subject: Subject) -> TrainingReport:
         ClassFacts(ClassType(r["class_type"]), r["start_date"], r["trainees"], r["completed"])
         for r in rows
     ]
-    return build_training_report(scope=scope, classes=facts)
+    return build_training_report(scope=subject.scope, classes=facts)
 
 
 def _sorted(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 
@@ -61,10 +61,11 @@ def _localities(subject: Subject) -> LocalityCounts:
     """
     day = subject.scope.date_to
     path = subject.path_on(day)
-    stocked = path is not None and snapshot_usable(day, path)
-    if stocked and not subject.restated:
-        return _stock_localities(day, cast(str, path))
-    return _joined_localities(subject, stocked=stocked)
+    if path is None or not snapshot_usable(day, path):
+        return _joined_localities(subject, stocked=False)
+    if subject.restated:
+        return _joined_localities(subject, stocked=True)
+    return _stock_localities(day, path)
 
 
 def _joined_localities(subject: Subject, *, stocked: bool) -> LocalityCounts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from dangvien.orgs.paths import path_prefix_q
 from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
@@ -14,9 +14,26 @@ from dangvien.training.models import TrainingClass
 def training_report(subject: Subject) -> TrainingReport:
     """Count classes, trainees and completions per type, from one query over the classes.
 
+    Classes carry their own trainee and completion counts (training.class_counts), so no
+    enrolment is read.
+    """
+    rows = (
+        classes_of(subject)
+        .values_list("class_type", "start_date", "trainee_count", "completed_count")
+        .order_by()
+    )
+    facts = [
+        ClassFacts(ClassType(kind), start, trainees, completed)
+        for kind, start, trainees, completed in rows
+    ]
+    return build_training_report(scope=subject.scope, classes=facts)
+
+
+def classes_of(subject: Subject) -> QuerySet[TrainingClass]:
+    """Return the classes of the subject's subtree that started in the period.
+
     Each class counts for the unit its organiser belonged to on the start day (or on
-    `as_of` for a restated report). Classes carry their own trainee and completion
-    counts (training.class_counts), so no enrolment is read.
+    `as_of` for a restated report).
     """
     scope = subject.scope
     if subject.restated:
@@ -30,15 +47,8 @@ def training_report(subject: Subject) -> TrainingReport:
         under = Q(pk__in=[])
         for p in subject.placements:
             under |= path_prefix_q(p.path, "place__path") & Q(start_date__range=(p.first, p.last))
-    rows = (
+    return (
         TrainingClass.objects.filter(start_date__range=(scope.date_from, scope.date_to))
         .annotate(place=FilteredRelation("organiser__spans", condition=place))
         .filter(under)
-        .values_list("class_type", "start_date", "trainee_count", "completed_count")
-        .order_by()
     )
-    facts = [
-        ClassFacts(ClassType(kind), start, trainees, completed)
-        for kind, start, trainees, completed in rows
-    ]
-    return build_training_report(scope=scope, classes=facts)
