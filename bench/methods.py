@@ -4,6 +4,10 @@
 
 - the pipeline report's stays: the period's steps with their recorded `entered_on`, against
   the former window (`LAG`) over every step of the candidacies with a step in the period;
+  and the stays read from their edition (pipeline.stay_snapshot, built by the warm-up run)
+  against that live count;
+- the overdue steps with the stage each deadline repeats, against reading it from the
+  deadline's candidacy;
 - restated admissions and members at the start (`as_of` 31/12/2025, year 2024): moved
   blocks (reports.selectors.restated) against placing every unit's own rows on the tree;
 - the `training` report (2024) from each class's own counts, against counting every
@@ -26,7 +30,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 
 from bench.output import write_results
 from dangvien.accounts.scope import global_scope
@@ -34,6 +39,10 @@ from dangvien.orgs.models import Organization, OrgSpan
 from dangvien.orgs.paths import spans_on, spans_under
 from dangvien.people.domain.enums import MEMBER_STATUSES
 from dangvien.pipeline import report_sql
+from dangvien.pipeline.models import Deadline
+from dangvien.pipeline.report_source import OVERDUE_KINDS, CandidacySource
+from dangvien.pipeline.stay_snapshot import stay_snapshot_counts
+from dangvien.reports.domain.pipeline import OpenStep
 from dangvien.reports.domain.training import ClassFacts, TrainingReport, build_training_report
 from dangvien.reports.selectors import admissions, coverage, restated, snapshot_rows
 from dangvien.reports.selectors.subject import Subject, subject_for
@@ -96,6 +105,29 @@ def _sorted(
     return sorted(stays(units, FIRST, LAST))
 
 
+def stays_from_edition(path: str) -> list[Any]:
+    rows = stay_snapshot_counts(FIRST, LAST, path)
+    assert rows is not None, "no edition for this unit"
+    return sorted(rows)
+
+
+def overdue_joined(units: QuerySet[OrgSpan]) -> list[Any]:
+    """The former read: each overdue deadline's stage from its candidacy."""
+    rows = (
+        Deadline.objects.filter(
+            cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=LAST
+        )
+        .annotate(ref=Cast("candidacy_id", CharField()))
+        .values_list("candidacy__stage", "kind", "due_on", "ref")
+        .order_by("due_on")
+    )
+    return sorted(map(OpenStep._make, rows))
+
+
+def overdue_repeated(units: QuerySet[OrgSpan]) -> list[Any]:
+    return sorted(CandidacySource().open_steps(units, LAST))
+
+
 def timed(action: Callable[[], Any]) -> tuple[Any, float]:
     """Return the result and the median milliseconds of REPEAT runs after one warm-up."""
     result = action()
@@ -145,12 +177,25 @@ def main() -> list[dict[str, Any]]:
         path = subject.placements[0].path
         snapshot_rows.snapshot_usable(FIRST, path)  # the member snapshot both methods read
         units = spans_under([path], LAST)
+        own_path = own_tree.path_on(LAST)
+        assert own_path is not None, f"{code} did not exist on {LAST}"
+        own_units = spans_under([own_path], LAST)
         stretches = restated.tree_stretches(FIRST, LAST) or []
         pairs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
             (
                 "lượt ở lại (pipeline)",
                 partial(_sorted, report_sql.stays_ended, units),
                 partial(_sorted, stays_by_window, units),
+            ),
+            (
+                "lượt ở lại: ấn bản / đếm trực tiếp",
+                partial(stays_from_edition, own_path),
+                partial(_sorted, report_sql.stays_ended, own_units),
+            ),
+            (
+                "việc quá hạn: bước lặp ở hạn / nối hồ sơ",
+                partial(overdue_repeated, own_units),
+                partial(overdue_joined, own_units),
             ),
             (
                 "admissions theo cơ cấu",

@@ -340,6 +340,17 @@ def history_snapshot_check() -> Finding:
     )
 
 
+def stay_snapshot_check() -> Finding:
+    """Refresh each edition of the stays that ended, then compare its totals with a recount."""
+    from dangvien.pipeline.stay_snapshot import stay_snapshot_disagreements
+
+    return Finding(
+        "stay_snapshot",
+        "Số lượt chuyển bước tổng hợp sẵn theo kỳ khớp với đếm lại",
+        stay_snapshot_disagreements(),
+    )
+
+
 def class_counts_check() -> Finding:
     """Compare each class's trainee and completion counts with a recount of its enrolments."""
     from dangvien.training.class_counts import class_counts_disagreements
@@ -362,6 +373,19 @@ def open_dossiers_check() -> Finding:
         (True,),
     )
     return Finding("dossiers", "Hồ sơ đang mở nằm ở chi bộ hiện tại của người", problems)
+
+
+def deadlines_check() -> Finding:
+    """Count deadlines whose repeated cell or stage differs from their candidacy's."""
+    from dangvien.pipeline.models import Candidacy, Deadline
+
+    candidacy, deadline = _table(Candidacy), _table(Deadline)
+    problems = _count(
+        f"SELECT COUNT(*) FROM {deadline} d JOIN {candidacy} c ON c.id = d.candidacy_id "  # noqa: S608
+        "WHERE d.cell_id <> c.cell_id OR d.stage <> c.stage",
+        (),
+    )
+    return Finding("deadlines", "Hạn của từng việc ghi đúng chi bộ và bước của hồ sơ", problems)
 
 
 def search_index_check() -> Finding:
@@ -440,8 +464,10 @@ CHECKS: list[Callable[[], Finding]] = [
     cell_snapshot_check,
     stage_snapshot_check,
     history_snapshot_check,
+    stay_snapshot_check,
     class_counts_check,
     open_dossiers_check,
+    deadlines_check,
     search_index_check,
     stuck_jobs_check,
     orphan_files_check,

@@ -83,6 +83,7 @@ def _rows(candidacies: Sequence[Candidacy], calendar: WorkingCalendar) -> list[D
                     kind=item.kind.value,
                     due_on=item.due_on,
                     note=item.note[:255],
+                    stage=candidacy.stage,
                 )
             )
     return rows

@@ -27,12 +27,13 @@ from dangvien.pipeline.stage_snapshot import (
     stage_snapshot_counts,
     stage_snapshot_usable,
 )
+from dangvien.pipeline.stay_snapshot import stay_snapshot_counts
 from dangvien.plans.domain.forecast import CaseCount
 from dangvien.reports.domain.pipeline import ExitCount, OpenStep
 from dangvien.reports.pipeline_source import PeopleRecordsSource, PipelineSource, Units
 
 DROPPED = frozenset(stage.value for stage in FINAL_STAGES if stage is not Stage.OFFICIAL)
-_OVERDUE_KINDS = [kind.value for kind in WorkKind if kind.can_be_overdue]
+OVERDUE_KINDS = [kind.value for kind in WorkKind if kind.can_be_overdue]
 
 
 @dataclass(frozen=True)
@@ -65,22 +66,27 @@ class CandidacySource:
         rows = report_sql.stages_on(units, day, width)
         return [(group, stage, n) for group, stage, n in rows if stage in OPEN_STAGES]
 
-    def exit_counts(self, units: Units, first: date, last: date) -> Iterable[ExitCount]:
+    def exit_counts(
+        self, units: Units, first: date, last: date, *, subtree: str | None = None
+    ) -> Iterable[ExitCount]:
         """Tally the stays that ended between two days: a stay runs from one change of stage
-        to the next (moves to another cell, from_stage == to_stage, are no change)."""
-        return [
-            ExitCount(stage, days, after not in DROPPED, n)
-            for stage, days, after, n in report_sql.stays_ended(units, first, last)
-        ]
+        to the next (moves to another cell, from_stage == to_stage, are no change).
+
+        Read from the stay snapshot when the units are a root's or its child's subtree on
+        the tree of `last` (pipeline.stay_snapshot), else counted live."""
+        rows = None if subtree is None else stay_snapshot_counts(first, last, subtree)
+        if rows is None:
+            rows = report_sql.stays_ended(units, first, last)
+        return [ExitCount(stage, days, after not in DROPPED, n) for stage, days, after, n in rows]
 
     def open_steps(self, units: Units, day: date) -> Iterable[OpenStep]:
         rows = (
             Deadline.objects.filter(
-                cell_id__in=units.values("org_id"), kind__in=_OVERDUE_KINDS, due_on__lt=day
+                cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=day
             )
             # The reference as text from the database: rows become steps without a loop.
             .annotate(ref=Cast("candidacy_id", CharField()))
-            .values_list("candidacy__stage", "kind", "due_on", "ref")
+            .values_list("stage", "kind", "due_on", "ref")
             .order_by("due_on")
         )
         return list(map(OpenStep._make, rows))

@@ -93,16 +93,24 @@ def stays_ended(units: QuerySet[OrgSpan], first: date, last: date) -> list[Row]:
     change of stage in the period ends the stay that began on its `entered_on`
     (pipeline.transition_log), so only the period's steps are read, not their history.
     """
-    units_sql, units_params = _units(units, 0)
+    return [row[1:] for row in stays_ended_by_group(units, first, last, 0)]
+
+
+def stays_ended_by_group(
+    units: QuerySet[OrgSpan], first: date, last: date, width: int | None
+) -> list[Row]:
+    """Return (group, stage, days in it, next stage, stays) as `stays_ended`, by unit group."""
+    units_sql, units_params = _units(units, width)
     # Only table names and compiled ORM SQL are interpolated; values are parameters.
     sql = f"""
-        SELECT t.from_stage, {_days_between('t."on"', "t.entered_on")}, t.to_stage, COUNT(*)
+        SELECT u.grp, t.from_stage, {_days_between('t."on"', "t.entered_on")}, t.to_stage,
+            COUNT(*)
         FROM {_LOG} t
         JOIN {_CANDIDACY} c ON c.id = t.candidacy_id
         JOIN ({units_sql}) u ON u.org_id = c.cell_id
         WHERE t."on" BETWEEN %s AND %s AND t.from_stage <> t.to_stage
             AND t.from_stage <> '' AND t.entered_on IS NOT NULL
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 2, 3, 4
     """  # noqa: S608
     return _fetch(sql, [*units_params, first, last])
 

@@ -1,4 +1,4 @@
-"""Forget stage snapshot days and history editions when the tree changes (no other word comes).
+"""Forget stage snapshot days, history and stay editions when the tree changes.
 
 A unit's new or changed version moves the paths of the unit and of everything under it
 during the version's period, so the snapshot days of that period no longer place
@@ -13,11 +13,13 @@ from typing import Any
 from dangvien.orgs.signals import versions_changed
 from dangvien.pipeline.history_snapshot import history_snapshot_forget
 from dangvien.pipeline.stage_snapshot import stage_snapshot_forget
+from dangvien.pipeline.stay_snapshot import stay_snapshot_forget
 
 
 def _tree_moved(sender: Any, valid_from: date, valid_to: date, **_: Any) -> None:
     stage_snapshot_forget(valid_from, valid_to)
     history_snapshot_forget(valid_from, valid_to)
+    stay_snapshot_forget(valid_from, valid_to)
 
 
 def connect() -> None:

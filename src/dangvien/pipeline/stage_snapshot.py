@@ -38,6 +38,11 @@ from dangvien.pipeline.models import (
     StageTransition,
 )
 from dangvien.pipeline.report_sql import stages_on
+from dangvien.pipeline.stay_snapshot import (
+    stay_snapshot_mark_cells,
+    stay_snapshot_rebuild,
+    stay_snapshot_warm,
+)
 from dangvien.reports.bulk import add_rows, analyze, insert_rows
 from dangvien.reports.domain.snapshot import fold_totals, subtree_changes
 
@@ -65,6 +70,7 @@ def stage_snapshot_mark_cells(cell_ids: Iterable[int]) -> None:
         [StageSnapshotDirty(day=day, org_id=cell) for day in days for cell in cells]
     )
     history_snapshot_mark_cells(cells)  # the forecast history changes with the same steps
+    stay_snapshot_mark_cells(cells)  # and so do the stays that ended
 
 
 def stage_snapshot_forget(first: date, last: date) -> None:
@@ -83,6 +89,7 @@ def stage_snapshot_warm(today: date | None = None) -> int:
     have = set(stage_snapshot_days())
     days = warm_days(today or timezone.localdate())
     history_snapshot_warm(days)  # the forecast history those reports read, likewise
+    stay_snapshot_warm(days)  # and their stays of the year to date
     return sum(stage_snapshot_build(day) for day in days if day not in have)
 
 
@@ -92,6 +99,7 @@ def stage_snapshot_rebuild(days: Sequence[date]) -> int:
     for day in sorted(set(days)):
         stage_snapshot_build(day)
     history_snapshot_rebuild(days)
+    stay_snapshot_rebuild(days)
     return StageSnapshot.objects.count()
 
 

@@ -62,8 +62,13 @@ class PipelineSource(Protocol):
         """Yield (group, stage code, candidacies) for the open candidacies in the units on `day`."""
         ...
 
-    def exit_counts(self, units: Units, first: date, last: date) -> Iterable[ExitCount]:
-        """Yield the tallies of the stays in a stage that ended between two days (both included)."""
+    def exit_counts(
+        self, units: Units, first: date, last: date, *, subtree: str | None = None
+    ) -> Iterable[ExitCount]:
+        """Yield the tallies of the stays in a stage that ended between two days (both included).
+
+        `subtree` as for `stage_counts`, the tree being that of `last`.
+        """
         ...
 
     def open_steps(self, units: Units, day: date) -> Iterable[OpenStep]:
@@ -126,7 +131,9 @@ class PeopleRecordsSource:
         tally = Counter(self.candidates(units, day, width))
         return [(key, stage, n) for (key, stage), n in tally.items()]
 
-    def exit_counts(self, units: Units, first: date, last: date) -> Iterable[ExitCount]:
+    def exit_counts(
+        self, units: Units, first: date, last: date, *, subtree: str | None = None
+    ) -> Iterable[ExitCount]:
         tally = Counter(
             (s.stage, (s.left_on - s.entered_on).days, s.advanced)
             for s in self.exits(units, first, last)

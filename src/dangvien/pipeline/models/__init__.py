@@ -27,6 +27,9 @@ from dangvien.pipeline.models.snapshot import (
     StageSnapshot,
     StageSnapshotDay,
     StageSnapshotDirty,
+    StaySnapshot,
+    StaySnapshotDirty,
+    StaySnapshotEdition,
 )
 
 __all__ = [
@@ -48,6 +51,9 @@ __all__ = [
     "StageSnapshotDay",
     "StageSnapshotDirty",
     "StageTransition",
+    "StaySnapshot",
+    "StaySnapshotDirty",
+    "StaySnapshotEdition",
     "VerificationRequest",
     "Vote",
 ]

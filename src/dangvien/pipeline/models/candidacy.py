@@ -142,7 +142,8 @@ class Deadline(models.Model):
 
     Rebuilt by the services after every step and by `deadlines_refresh` when the
     calendar changes; never edited by hand. `cell` repeats the candidacy's cell so
-    that work lists roll up the tree with one join.
+    that work lists roll up the tree with one join; `stage` repeats its stage, so that
+    the pipeline report lists a country's overdue steps without reading the candidacies.
     """
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="deadlines")
@@ -153,6 +154,7 @@ class Deadline(models.Model):
     kind = models.CharField(max_length=40, choices=WORK_CHOICES)
     due_on = models.DateField()
     note = models.CharField(max_length=255, blank=True)
+    stage = models.CharField(max_length=40, blank=True)
 
     class Meta:
         indexes = [

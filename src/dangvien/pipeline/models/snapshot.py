@@ -113,3 +113,63 @@ class HistorySnapshotDirty(models.Model):
 
     edition = models.ForeignKey(HistorySnapshotEdition, on_delete=models.CASCADE, related_name="+")
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+
+class StaySnapshotEdition(models.Model):
+    """One pre-aggregate of the stays that ended from `first_day` to `last_day` (both included).
+
+    Stays are placed by their candidacy's cell on a tree that stays the same from
+    `tree_from` to `tree_to` (the tree of the report's last day). `ready` and
+    `max_transition_id` work as on StageSnapshotDay.
+    """
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    tree_from = models.DateField()
+    tree_to = models.DateField()
+    ready = models.BooleanField(default=False)
+    max_transition_id = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_day", "last_day", "tree_from"], name="uniq_stay_edition"
+            )
+        ]
+
+
+class StaySnapshot(models.Model):
+    """Stays in a stage that ended in the edition's period under a root or one of its children.
+
+    One row per (edition, unit path, stage left, days in it, stage entered) with stays in
+    the unit's subtree. Only units of one or two path segments are stored: below them a
+    report counts the log live (a commune reads a few hundred steps).
+    """
+
+    edition = models.ForeignKey(StaySnapshotEdition, on_delete=models.CASCADE, related_name="+")
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=240)
+    parent_path = models.CharField(max_length=240)
+    from_stage = models.CharField(max_length=40)
+    days = models.IntegerField()
+    to_stage = models.CharField(max_length=40)
+    stays = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "path", "from_stage", "days", "to_stage"],
+                name="uniq_stay_snapshot",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["edition", "parent_path"], name="staysnap_children"),
+        ]
+
+
+class StaySnapshotDirty(models.Model):
+    """A cell whose candidacies changed: recount its root's child in that edition before a read."""
+
+    edition = models.ForeignKey(StaySnapshotEdition, on_delete=models.CASCADE, related_name="+")
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

@@ -8,7 +8,7 @@ import pytest
 
 from dangvien.accounts.actor import operator_actor
 from dangvien.audit.models import AccessLog
-from dangvien.core.consistency import open_dossiers_check
+from dangvien.core.consistency import deadlines_check, open_dossiers_check
 from dangvien.core.domain.errors import PermissionDeniedError
 from dangvien.orgs.domain.enums import OrgType
 from dangvien.orgs.services import OrgInput, org_change
@@ -52,6 +52,18 @@ def test_moving_a_candidate_takes_her_open_dossier_and_its_due_dates_along(pipe:
         == [a2.pk] * due
     )
     assert open_dossiers_check().problems == 0
+    assert deadlines_check().problems == 0
+
+
+def test_deadlines_repeat_the_stage_and_the_check_finds_one_that_does_not(pipe: Pipe):
+    candidacy = open_and_list(pipe)
+    stages = set(Deadline.objects.filter(candidacy=candidacy).values_list("stage", flat=True))
+    assert stages == {candidacy.stage}
+    assert deadlines_check().problems == 0
+
+    Deadline.objects.filter(candidacy=candidacy).update(stage="lam_ho_so")
+
+    assert deadlines_check().problems == Deadline.objects.filter(candidacy=candidacy).count()
 
 
 def test_the_move_is_a_line_of_the_transition_log_and_of_the_access_log(pipe: Pipe):

@@ -27,7 +27,7 @@ def pipeline_report(subject: Subject) -> PipelineReport:
         scope=subject.scope,
         stage_order=source.stage_order,
         candidates_by_stage=stages,
-        exits=list(source.exit_counts(units, subject.scope.date_from, day)),
+        exits=list(source.exit_counts(units, subject.scope.date_from, day, subtree=subtree)),
         open_steps=list(source.open_steps(units, day)),
         outlook=pipeline_outlook(subject, day, None if subject.restated else stages),
     )
