@@ -12,9 +12,9 @@ the difference. Transitions inserted in bulk (the generator, the demo) are caugh
 highest transition id the edition counted.
 
 What differs between the two is the key of a row, the count of a set of units' own rows
-(`count_own`), and how deep the stored units go (`place`: the history keeps every unit,
-the stays only the root and its children, whose subtrees are the ones too large to count
-live).
+(`count_own`), and which units a changed cell is recounted with (`recount`): the history
+keeps every unit, the stays only the root and its children, whose subtrees are the ones
+too large to count live. The stage snapshot shares the build depth and the watermark.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from dangvien.reports.domain.snapshot import fold_totals, subtree_changes
 
 Key = tuple[Any, ...]
 Own = list[tuple[str, Key, tuple[int]]]  # (unit path, key, (count,)) of the units' own rows
-# Building reads every candidacy's log once: worth it for the root or a province (a path
-# of at most two segments); editions already built are read at any level they store.
+# Building an edition or a stage snapshot day reads every candidacy's log once: worth it
+# for the root or a province (a path of at most two segments); what is already built is
+# read at any level it stores.
 BUILD_MAX_DEPTH = 2
 
 
@@ -140,13 +141,13 @@ class Editions:
                     last_day=last,
                     tree_from=low,
                     tree_to=high,
-                    max_transition_id=_newest_transition(),
+                    max_transition_id=newest_transition(),
                 )
         except IntegrityError:
             return False  # another request started the same edition
         with transaction.atomic():
             edition: Any = self.edition._default_manager.select_for_update().get(id=created.id)
-            edition.max_transition_id = _newest_transition()
+            edition.max_transition_id = newest_transition()
             totals = fold_totals(self.count_own(first, last, spans_on(low)))
             insert_rows(
                 self.rows, self._columns, (self._values(edition.id, *t) for t in totals.items())
@@ -231,7 +232,7 @@ class Editions:
             edition: Any = self.edition._default_manager.select_for_update().get(id=edition_id)
             marks = self.dirty._default_manager.filter(edition_id=edition_id)
             org_ids = set(marks.values_list("org_id", flat=True))
-            newest = _newest_transition()
+            newest = newest_transition()
             # Transitions loaded without the services since the last count, whatever their date.
             org_ids |= set(
                 StageTransition.objects.filter(id__gt=edition.max_transition_id).values_list(
@@ -291,5 +292,6 @@ def tree_period(day: date) -> tuple[date, date]:
     return low, high
 
 
-def _newest_transition() -> int:
+def newest_transition() -> int:
+    """Return the highest transition id: a pre-aggregate has counted every step up to it."""
     return StageTransition.objects.order_by("-id").values_list("id", flat=True).first() or 0

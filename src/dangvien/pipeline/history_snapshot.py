@@ -21,12 +21,10 @@ from dangvien.orgs.domain.tree import SEGMENT
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_on
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
-from dangvien.pipeline.editions import Editions, Own, tree_period
+from dangvien.pipeline.editions import Editions, Own
 from dangvien.pipeline.models import HistorySnapshot, HistorySnapshotDirty, HistorySnapshotEdition
 from dangvien.pipeline.report_sql import observations, quarter_starts
 from dangvien.plans.domain.forecast import history_start
-
-__all__ = ["tree_period"]
 
 NO_DECISION = -1  # stored `days` of an observation not followed by a decision
 # Editions kept at most; the least recently built beyond this are dropped.

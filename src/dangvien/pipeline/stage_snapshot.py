@@ -26,6 +26,7 @@ from dangvien.orgs.domain.tree import SEGMENT, decode_path
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_on
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES, warm_days
+from dangvien.pipeline.editions import BUILD_MAX_DEPTH, newest_transition
 from dangvien.pipeline.history_snapshot import (
     history_snapshot_mark_cells,
     history_snapshot_rebuild,
@@ -50,9 +51,6 @@ _COLUMNS = ["day", "org_id", "path", "parent_path", "stage", "candidacies"]
 # Days kept at most (the ends of the periods reported on); each holds a row per unit and
 # stage with candidacies. The least recently built days beyond this are dropped.
 STAGE_SNAPSHOT_KEEP = 24
-# Building a day counts every candidacy once: worth it for the root or a province, whose
-# live count reads the transition log of hundreds of thousands of candidacies.
-BUILD_MAX_DEPTH = 2
 
 
 def stage_snapshot_days() -> list[date]:
@@ -144,12 +142,12 @@ def stage_snapshot_build(day: date) -> bool:
     try:
         with transaction.atomic():
             # Committed before counting, so writers mark what they change meanwhile.
-            StageSnapshotDay.objects.create(day=day, max_transition_id=_newest_transition())
+            StageSnapshotDay.objects.create(day=day, max_transition_id=newest_transition())
     except IntegrityError:
         return False  # another request started the same day
     with transaction.atomic():
         snapshot = StageSnapshotDay.objects.select_for_update().get(day=day)
-        snapshot.max_transition_id = _newest_transition()
+        snapshot.max_transition_id = newest_transition()
         totals = fold_totals(_own(spans_on(day), day))
         insert_rows(StageSnapshot, _COLUMNS, (_values(day, *item) for item in totals.items()))
         snapshot.ready = True
@@ -199,10 +197,6 @@ def _prune() -> None:
         stage_snapshot_forget(day, day)
 
 
-def _newest_transition() -> int:
-    return StageTransition.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
 @transaction.atomic
 def _refresh(day: date) -> None:
     """Recount the stale cells of a day and move every ancestor's totals by the difference.
@@ -214,7 +208,7 @@ def _refresh(day: date) -> None:
     snapshot = StageSnapshotDay.objects.select_for_update().get(day=day)
     marks = StageSnapshotDirty.objects.filter(day=day)
     org_ids = set(marks.values_list("org_id", flat=True))
-    newest = _newest_transition()
+    newest = newest_transition()
     # Transitions loaded without the services since the last count, whatever their date:
     # a late decision changes what the day saw.
     org_ids |= set(

@@ -55,14 +55,9 @@ class StageSnapshotDirty(models.Model):
         indexes = [models.Index(fields=["day"], name="stagesnapdirty_day")]
 
 
-class HistorySnapshotEdition(models.Model):
-    """One pre-aggregated forecast history (HistorySnapshot rows), or one being built.
-
-    The history observes every candidacy at each quarter start from `first_day` to
-    `last_day` and groups the observations by the unit of its cell on a tree that stays
-    the same from `tree_from` to `tree_to`; any report day in that interval whose quarter
-    starts are these reads it. `ready` and `max_transition_id` work as on StageSnapshotDay.
-    """
+class Edition(models.Model):
+    """What every edition of a pre-aggregate records (pipeline.editions): its run of days,
+    the period its tree holds, whether it is built, and the last transition it counted."""
 
     first_day = models.DateField()
     last_day = models.DateField()
@@ -71,6 +66,19 @@ class HistorySnapshotEdition(models.Model):
     ready = models.BooleanField(default=False)
     max_transition_id = models.BigIntegerField(default=0)
     built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class HistorySnapshotEdition(Edition):
+    """One pre-aggregated forecast history (HistorySnapshot rows), or one being built.
+
+    The history observes every candidacy at each quarter start from `first_day` to
+    `last_day` and groups the observations by the unit of its cell on a tree that stays
+    the same from `tree_from` to `tree_to`; any report day in that interval whose quarter
+    starts are these reads it. `ready` and `max_transition_id` work as on StageSnapshotDay.
+    """
 
     class Meta:
         constraints = [
@@ -115,21 +123,13 @@ class HistorySnapshotDirty(models.Model):
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
 
 
-class StaySnapshotEdition(models.Model):
+class StaySnapshotEdition(Edition):
     """One pre-aggregate of the stays that ended from `first_day` to `last_day` (both included).
 
     Stays are placed by their candidacy's cell on a tree that stays the same from
     `tree_from` to `tree_to` (the tree of the report's last day). `ready` and
     `max_transition_id` work as on StageSnapshotDay.
     """
-
-    first_day = models.DateField()
-    last_day = models.DateField()
-    tree_from = models.DateField()
-    tree_to = models.DateField()
-    ready = models.BooleanField(default=False)
-    max_transition_id = models.BigIntegerField(default=0)
-    built_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [

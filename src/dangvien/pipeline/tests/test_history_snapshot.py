@@ -16,11 +16,8 @@ from dangvien.people.domain.enums import Status
 from dangvien.people.services import person_status_change
 from dangvien.pipeline import report_sql, services
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
-from dangvien.pipeline.history_snapshot import (
-    history_snapshot_counts,
-    history_snapshot_warm,
-    tree_period,
-)
+from dangvien.pipeline.editions import tree_period
+from dangvien.pipeline.history_snapshot import history_snapshot_counts, history_snapshot_warm
 from dangvien.pipeline.models import (
     HistorySnapshot,
     HistorySnapshotDirty,
