@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast, Collate
 
+from dangvien.core.collation import byte_order_collation
 from dangvien.pipeline import report_sql
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
 from dangvien.pipeline.domain.stages import FINAL_STAGES, Stage
@@ -29,7 +30,7 @@ from dangvien.pipeline.stage_snapshot import (
 )
 from dangvien.pipeline.stay_snapshot import stay_snapshot_counts
 from dangvien.plans.domain.forecast import CaseCount
-from dangvien.reports.domain.pipeline import ExitCount, OpenStep
+from dangvien.reports.domain.pipeline import OVERDUE_LISTED, ExitCount, OpenStep, Overdue
 from dangvien.reports.pipeline_source import PeopleRecordsSource, PipelineSource, Units
 
 DROPPED = frozenset(stage.value for stage in FINAL_STAGES if stage is not Stage.OFFICIAL)
@@ -79,17 +80,21 @@ class CandidacySource:
             rows = report_sql.stays_ended(units, first, last)
         return [ExitCount(stage, days, after not in DROPPED, n) for stage, days, after, n in rows]
 
-    def open_steps(self, units: Units, day: date) -> Iterable[OpenStep]:
+    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
+        due = Deadline.objects.filter(
+            cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=day
+        ).order_by()
+        by_stage = dict(due.values_list("stage").annotate(n=Count("*")))
+        if not by_stage:
+            return Overdue(by_stage={}, steps=())
+        # The order of `overdue_order`: byte order for the codes, the dossier as a number.
+        binary = byte_order_collation()
         rows = (
-            Deadline.objects.filter(
-                cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=day
-            )
-            # The reference as text from the database: rows become steps without a loop.
-            .annotate(ref=Cast("candidacy_id", CharField()))
-            .values_list("stage", "kind", "due_on", "ref")
-            .order_by("due_on")
+            due.annotate(ref=Cast("candidacy_id", CharField()))
+            .order_by("due_on", Collate("stage", binary), "candidacy_id", Collate("kind", binary))
+            .values_list("stage", "kind", "due_on", "ref")[:limit]
         )
-        return list(map(OpenStep._make, rows))
+        return Overdue(by_stage=by_stage, steps=tuple(map(OpenStep._make, rows)))
 
     def history_counts(
         self,

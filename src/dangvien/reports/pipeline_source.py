@@ -37,7 +37,14 @@ from dangvien.pipeline.domain.deadlines import ceremony_due, probation_end, reco
 from dangvien.pipeline.domain.rulesets import RULE_SETS, rule_set_for
 from dangvien.pipeline.domain.stages import Stage
 from dangvien.plans.domain.forecast import CaseCount, HistoricalCase
-from dangvien.reports.domain.pipeline import ExitCount, OpenStep, StageExit
+from dangvien.reports.domain.pipeline import (
+    OVERDUE_LISTED,
+    ExitCount,
+    OpenStep,
+    Overdue,
+    StageExit,
+    summarise_overdue,
+)
 
 # Units are given as the spans of a subtree's units on one day.
 Units = QuerySet[OrgSpan]
@@ -71,8 +78,9 @@ class PipelineSource(Protocol):
         """
         ...
 
-    def open_steps(self, units: Units, day: date) -> Iterable[OpenStep]:
-        """Yield the steps not done by `day` whose deadline is before `day`."""
+    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
+        """Count the steps not done by `day` whose deadline is before `day`, by stage, and
+        list the `limit` most overdue (`overdue_order`)."""
         ...
 
     def history_counts(
@@ -219,8 +227,8 @@ class PeopleRecordsSource:
             if ceremony is not None and official is not None:
                 yield StageExit(Stage.PROBATION.value, ceremony, official, True)
 
-    def open_steps(self, units: Units, day: date) -> Iterable[OpenStep]:
-        return [step for step in self._open_steps(units, day) if step.due_on < day]
+    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
+        return summarise_overdue(self._open_steps(units, day), day, limit)
 
     def _open_steps(self, units: Units, day: date) -> Iterator[OpenStep]:
         calendar = working_calendar()

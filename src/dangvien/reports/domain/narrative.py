@@ -362,14 +362,14 @@ def pipeline_text(
     if lang == "en":
         parts = [f"{opening} has {_en_count(total, 'candidate')} in the pipeline{detail}"]
         parts.append(
-            _en_count(len(report.overdue), "overdue step")
-            if report.overdue
+            _en_count(report.overdue.count, "overdue step")
+            if report.overdue.count
             else "no step is overdue"
         )
     else:
         parts = [f"{opening} có {_num(total, lang)} quần chúng trong quy trình kết nạp{detail}"]
-        overdue = f"{_num(len(report.overdue), lang)} bước quá hạn"
-        parts.append(overdue if report.overdue else "không có bước nào quá hạn")
+        overdue = f"{_num(report.overdue.count, lang)} bước quá hạn"
+        parts.append(overdue if report.overdue.count else "không có bước nào quá hạn")
     if report.outlook is not None and report.outlook.forecast is not None:
         parts.append(_outlook_phrase(report.outlook, report.outlook.forecast, lang))
     return "; ".join(parts) + "."

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
+from heapq import nsmallest
 from typing import NamedTuple
 
 from dangvien.core.domain.text import percent
@@ -44,8 +44,7 @@ class ExitCount:
 class OpenStep(NamedTuple):
     """A step not done by `to`, with its deadline; `ref` identifies the dossier for the caller.
 
-    A named tuple, not a frozen dataclass: the national report lists about 68,000 overdue
-    steps, and tuples are built and sorted several times faster.
+    A named tuple, not a frozen dataclass: a source may hand over thousands of them.
     """
 
     stage: str
@@ -54,8 +53,45 @@ class OpenStep(NamedTuple):
     ref: str
 
 
-# Most overdue first; ties by stage, then dossier.
-_OVERDUE_ORDER = itemgetter(2, 0, 3)
+# The report lists at most this many overdue steps. The counts stay exact; the whole
+# list is the dossier board's "overdue" filter, paged. The national report has about
+# 68,000 overdue steps: listing them all took most of a second and a 10 MB answer,
+# and nobody reads them in a report.
+OVERDUE_LISTED = 1000
+
+
+def overdue_order(step: OpenStep) -> tuple[date, str, int, str, str]:
+    """Most overdue first; ties by stage code, then dossier (a number sorts as a number),
+    then step. The database sorts by the same key (pipeline.report_source)."""
+    return (step.due_on, step.stage, len(step.ref), step.ref, step.step)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """The steps overdue on `to`: exact counts by stage, and the most overdue listed."""
+
+    by_stage: Mapping[str, int]
+    steps: tuple[OpenStep, ...]  # in `overdue_order`, at most OVERDUE_LISTED
+
+    @property
+    def count(self) -> int:
+        return sum(self.by_stage.values())
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.steps)
+
+
+NO_OVERDUE = Overdue(by_stage={}, steps=())
+
+
+def summarise_overdue(steps: Iterable[OpenStep], to: date, limit: int = OVERDUE_LISTED) -> Overdue:
+    """Count the steps whose deadline is before `to` and keep the `limit` most overdue."""
+    due = [step for step in steps if step.due_on < to]
+    return Overdue(
+        by_stage=Counter(step.stage for step in due),
+        steps=tuple(nsmallest(limit, due, key=overdue_order)),
+    )
 
 
 @dataclass(frozen=True)
@@ -79,7 +115,7 @@ class PipelineReport:
 
     scope: ReportScope
     stages: tuple[StageLine, ...]
-    overdue: tuple[OpenStep, ...]
+    overdue: Overdue
     outlook: Progress | None
 
     def to_json(self) -> JsonDict:
@@ -99,28 +135,25 @@ class PipelineReport:
             ],
             "median_days": {s.stage: s.median_days for s in self.stages},
             "overdue": {
-                "count": len(self.overdue),
-                "by_stage": dict(Counter(step.stage for step in self.overdue)),
-                "steps": _overdue_json(self.overdue, self.scope.date_to),
+                "count": self.overdue.count,
+                "by_stage": dict(self.overdue.by_stage),
+                "steps": _overdue_json(self.overdue.steps, self.scope.date_to),
+                "truncated": self.overdue.truncated,
             },
             "outlook": None if self.outlook is None else self.outlook.to_json(),
         }
 
 
 def _overdue_json(steps: Sequence[OpenStep], to: date) -> list[JsonDict]:
-    # Deadlines share a few hundred days: each day is formatted and subtracted once.
-    days: dict[date, tuple[str, int]] = {}
-    for due in {step.due_on for step in steps}:
-        days[due] = (due.isoformat(), (to - due).days)
     return [
         {
-            "stage": stage,
-            "step": step,
-            "due": days[due][0],
-            "days_overdue": days[due][1],
-            "ref": ref,
+            "stage": s.stage,
+            "step": s.step,
+            "due": s.due_on.isoformat(),
+            "days_overdue": (to - s.due_on).days,
+            "ref": s.ref,
         }
-        for stage, step, due, ref in steps
+        for s in steps
     ]
 
 
@@ -130,7 +163,7 @@ def build_pipeline_report(
     stage_order: Sequence[str],
     candidates_by_stage: Mapping[str, int],
     exits: Iterable[StageExit | ExitCount],
-    open_steps: Iterable[OpenStep],
+    overdue: Overdue = NO_OVERDUE,
     outlook: Progress | None = None,
 ) -> PipelineReport:
     """Build the report with one line per stage in `stage_order`, even when empty.
@@ -138,8 +171,7 @@ def build_pipeline_report(
     `candidates_by_stage` counts the candidates at each stage (pipeline stage codes) on `to`.
     Conversions and median days use stays that ended in the period (calendar days from
     entry to exit): single stays are kept when they ended in the period, tallies are taken
-    as already limited to it. A step is overdue when its deadline is before `to`, most
-    overdue first.
+    as already limited to it. `overdue` (see `summarise_overdue`) is reported in stage order.
     """
     known = set(stage_order)
     on_stage = Counter(candidates_by_stage)
@@ -149,13 +181,15 @@ def build_pipeline_report(
             ended[stay.stage][(stay.days, stay.advanced)] += stay.count
         elif scope.contains(stay.left_on):
             ended[stay.stage][((stay.left_on - stay.entered_on).days, stay.advanced)] += 1
-    unknown = (set(on_stage) | set(ended)) - known
+    unknown = (set(on_stage) | set(ended) | set(overdue.by_stage)) - known
     if unknown:
         raise ValueError(f"stages missing from stage_order: {sorted(unknown)}")
     lines = tuple(_stage_line(stage, on_stage[stage], ended[stage]) for stage in stage_order)
-    to = scope.date_to
-    overdue = sorted([s for s in open_steps if s.due_on < to], key=_OVERDUE_ORDER)
-    return PipelineReport(scope=scope, stages=lines, overdue=tuple(overdue), outlook=outlook)
+    in_order = Overdue(
+        by_stage={s: overdue.by_stage[s] for s in stage_order if overdue.by_stage.get(s)},
+        steps=overdue.steps,
+    )
+    return PipelineReport(scope=scope, stages=lines, overdue=in_order, outlook=outlook)
 
 
 def _stage_line(stage: str, candidates: int, stays: Counter[tuple[int, bool]]) -> StageLine:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dangvien.core.domain.text import format_number
 from dangvien.people.domain.enums import STATUS_LABELS
 from dangvien.reports.domain.admissions import AdmissionsReport
 from dangvien.reports.domain.base import ReportScope
@@ -57,6 +58,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     unit_codes: bool = False  # the first column holds unit codes (pages link them)
+    note: str = ""  # one sentence shown under the rows, e.g. that the list is cut
 
 
 def _text(value: str) -> Cell:
@@ -294,8 +296,9 @@ def pipeline_tables(report: PipelineReport, stage_labels: Mapping[str, str]) -> 
                 _int((report.scope.date_to - o.due_on).days),
                 _text(o.ref),
             )
-            for o in report.overdue
+            for o in report.overdue.steps
         ),
+        note=_overdue_note(report),
     )
     tables = [
         _facts("Tổng hợp", _header(report.scope)),
@@ -305,6 +308,17 @@ def pipeline_tables(report: PipelineReport, stage_labels: Mapping[str, str]) -> 
     if report.outlook is not None:
         tables.append(_outlook_table(report))
     return tables
+
+
+def _overdue_note(report: PipelineReport) -> str:
+    overdue = report.overdue
+    if not overdue.truncated:
+        return ""
+    return (
+        f"Chỉ liệt kê {format_number(len(overdue.steps))} bước quá hạn lâu nhất trong tổng số "
+        f"{format_number(overdue.count)} bước; danh sách đầy đủ ở trang Danh sách hồ sơ phát "
+        "triển đảng viên, lọc “Chỉ hồ sơ có việc quá hạn”."
+    )
 
 
 def _outlook_table(report: PipelineReport) -> Table:

@@ -75,6 +75,8 @@ def _table(document: Any, table: Table) -> None:
             paragraph.add_run(cell_text(value))
             if value.kind is not Kind.TEXT:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if table.note:
+        document.add_paragraph().add_run(table.note).italic = True
 
 
 def write_docx(

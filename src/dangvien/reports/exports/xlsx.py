@@ -77,6 +77,8 @@ def write_xlsx(tables: Sequence[Table], *, title: str) -> bytes:
             sheet.set_column(col, col, width)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.headers) - 1)
+        if table.note:  # below the filtered range, after an empty row
+            sheet.write_string(len(table.rows) + 2, 0, table.note, formats[Kind.TEXT])
     book.close()
     return buffer.getvalue()
 

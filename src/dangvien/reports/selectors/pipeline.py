@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dangvien.reports.domain.pipeline import PipelineReport, build_pipeline_report
+from dangvien.reports.domain.pipeline import (
+    OVERDUE_LISTED,
+    PipelineReport,
+    build_pipeline_report,
+)
 from dangvien.reports.pipeline_source import pipeline_source
 from dangvien.reports.selectors.outlook import pipeline_outlook
 from dangvien.reports.selectors.subject import Subject, units_under
@@ -28,6 +32,6 @@ def pipeline_report(subject: Subject) -> PipelineReport:
         stage_order=source.stage_order,
         candidates_by_stage=stages,
         exits=list(source.exit_counts(units, subject.scope.date_from, day, subtree=subtree)),
-        open_steps=list(source.open_steps(units, day)),
+        overdue=source.overdue(units, day, OVERDUE_LISTED),
         outlook=pipeline_outlook(subject, day, None if subject.restated else stages),
     )

@@ -12,8 +12,10 @@ from openpyxl import load_workbook
 from dangvien.conftest import World
 from dangvien.people.domain.enums import Gender
 from dangvien.plans.services import quota_set
+from dangvien.reports.domain.pipeline import OpenStep, build_pipeline_report, summarise_overdue
 from dangvien.reports.exports import render
 from dangvien.reports.selectors import report_build
+from dangvien.reports.tests.domain import scope
 from dangvien.reports.tests.factories import admit
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,29 @@ def test_every_report_renders_in_every_format(world: World, kind: str):
 
     for fmt in ("json", "text", "xlsx", "docx"):
         assert render(kind, built, fmt).content
+
+
+def test_a_cut_overdue_list_says_so_in_every_download():
+    steps = [
+        OpenStep("du_bi", "cho_chi_bo_xet_chinh_thuc", date(2023, 1, 1 + n % 28), str(n))
+        for n in range(1, 1201)
+    ]
+    report = build_pipeline_report(
+        scope=scope(),
+        stage_order=["du_bi"],
+        candidates_by_stage={"du_bi": 1200},
+        exits=[],
+        overdue=summarise_overdue(steps, date(2023, 12, 31)),
+    )
+    note = (
+        "Chỉ liệt kê 1.000 bước quá hạn lâu nhất trong tổng số 1.200 bước; danh sách đầy đủ "
+        "ở trang Danh sách hồ sơ phát triển đảng viên, lọc “Chỉ hồ sơ có việc quá hạn”."
+    )
+
+    sheet = load_workbook(io.BytesIO(render("pipeline", report, "xlsx").content))["Quá hạn"]
+    document = Document(io.BytesIO(render("pipeline", report, "docx").content))
+
+    assert sheet.max_row == 1 + 1000 + 2  # header, the listed steps, an empty row, the note
+    assert sheet.cell(row=1003, column=1).value == note
+    assert note in [p.text for p in document.paragraphs]
+    assert "1.200 bước quá hạn" in render("pipeline", report, "text").content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -44,6 +45,20 @@ def test_the_admissions_page_reads_the_figures_the_vietnamese_way(signed_in: Cli
 
     assert "đạt 25,00% chỉ tiêu được giao (4 đảng viên)" in page
     assert "<svg" in page
+
+
+def test_a_cut_overdue_list_points_to_the_full_list(
+    signed_in: Client, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("dangvien.reports.selectors.pipeline.OVERDUE_LISTED", 0)
+
+    page = signed_in.get("/bao-cao/pipeline/", QUERY).content.decode()
+
+    assert "Chỉ liệt kê 0 bước quá hạn lâu nhất trong tổng số 1 bước" in page
+    assert 'href="/phat-trien/danh-sach/?overdue=on&amp;org=XA-A"' in page
+    full = signed_in.get("/phat-trien/danh-sach/", {"overdue": "on", "org": "XA-A"})
+    assert full.status_code == 200
+    assert re.search(r'<input[^>]*name="overdue"[^>]* checked', full.content.decode())
 
 
 def test_a_bad_date_shows_the_form_with_a_vietnamese_message(signed_in: Client):

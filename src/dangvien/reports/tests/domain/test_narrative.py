@@ -26,7 +26,12 @@ from dangvien.reports.domain.narrative import (
     report_text,
     training_text,
 )
-from dangvien.reports.domain.pipeline import OpenStep, PipelineReport, build_pipeline_report
+from dangvien.reports.domain.pipeline import (
+    OpenStep,
+    PipelineReport,
+    build_pipeline_report,
+    summarise_overdue,
+)
 from dangvien.reports.domain.training import ClassFacts, build_training_report
 from dangvien.reports.tests.domain import scope
 from dangvien.training.domain.enums import ClassType
@@ -280,7 +285,9 @@ def pipeline_report(outlook: Progress | None = None) -> PipelineReport:
         stage_order=["nguon", "lop"],
         candidates_by_stage={"nguon": 30, "lop": 10},
         exits=[],
-        open_steps=[OpenStep("lop", "cap_chung_nhan", date(2025, 6, 1), "HS-1")],
+        overdue=summarise_overdue(
+            [OpenStep("lop", "cap_chung_nhan", date(2025, 6, 1), "HS-1")], date(2025, 6, 30)
+        ),
         outlook=outlook,
     )
 

@@ -4,7 +4,12 @@ import pytest
 
 from dangvien.plans.domain.progress import Risk, progress
 from dangvien.plans.domain.quotas import Period
-from dangvien.reports.domain.pipeline import OpenStep, StageExit, build_pipeline_report
+from dangvien.reports.domain.pipeline import (
+    OpenStep,
+    StageExit,
+    build_pipeline_report,
+    summarise_overdue,
+)
 from dangvien.reports.tests.domain import scope
 
 STAGES = ["nguon", "danh_sach", "lop", "ho_so"]
@@ -28,7 +33,7 @@ def test_the_report_matches_its_json_field_for_field():
         stage_order=STAGES,
         candidates_by_stage={"nguon": 5, "lop": 2},
         exits=exits,
-        open_steps=steps,
+        overdue=summarise_overdue(steps, date(2023, 12, 31)),
     )
 
     assert report.to_json() == {
@@ -64,6 +69,7 @@ def test_the_report_matches_its_json_field_for_field():
                     "ref": "HS-1",
                 },
             ],
+            "truncated": False,
         },
         "outlook": None,
     }
@@ -76,7 +82,7 @@ def test_the_median_of_an_even_number_of_stays_is_the_midpoint():
     ]
 
     report = build_pipeline_report(
-        scope=scope(), stage_order=STAGES, candidates_by_stage={}, exits=exits, open_steps=[]
+        scope=scope(), stage_order=STAGES, candidates_by_stage={}, exits=exits
     )
 
     assert report.to_json()["median_days"]["lop"] == 12.5
@@ -89,7 +95,6 @@ def test_a_stage_missing_from_the_order_is_refused():
             stage_order=STAGES,
             candidates_by_stage={"ket_nap": 1},
             exits=[],
-            open_steps=[],
         )
 
 
@@ -103,10 +108,64 @@ def test_the_outlook_is_included_when_given():
         stage_order=STAGES,
         candidates_by_stage={},
         exits=[],
-        open_steps=[],
         outlook=outlook,
     )
 
     data = report.to_json()["outlook"]
     assert (data["quota"], data["admitted"], data["planned_to_date"]) == (12, 1, 2)
     assert data["risk"] == Risk.ON_TRACK.value
+
+
+def test_a_long_overdue_list_keeps_exact_counts_and_lists_the_most_overdue():
+    steps = [
+        OpenStep("lop" if n % 2 else "ho_so", "cap_chung_nhan", date(2023, 1, 1 + n % 28), str(n))
+        for n in range(1, 51)
+    ]
+
+    overdue = summarise_overdue(steps, date(2023, 12, 31), limit=5)
+
+    assert (overdue.count, overdue.truncated) == (50, True)
+    assert overdue.by_stage == {"lop": 25, "ho_so": 25}
+    assert [(s.due_on.day, s.ref) for s in overdue.steps] == [
+        (1, "28"),
+        (2, "1"),
+        (2, "29"),
+        (3, "2"),
+        (3, "30"),
+    ]
+
+
+def test_overdue_ties_order_by_stage_then_dossier_number_not_its_text():
+    due = date(2023, 5, 1)
+    steps = [
+        OpenStep("lop", "b", due, "10"),
+        OpenStep("lop", "b", due, "9"),
+        OpenStep("ho_so", "b", due, "11"),
+        OpenStep("lop", "a", due, "9"),
+    ]
+
+    listed = summarise_overdue(steps, date(2023, 12, 31)).steps
+
+    assert [(s.stage, s.ref, s.step) for s in listed] == [
+        ("ho_so", "11", "b"),
+        ("lop", "9", "a"),
+        ("lop", "9", "b"),
+        ("lop", "10", "b"),
+    ]
+
+
+def test_the_overdue_counts_follow_the_stage_order():
+    steps = [
+        OpenStep("ho_so", "x", date(2023, 1, 1), "1"),
+        OpenStep("lop", "x", date(2023, 2, 1), "2"),
+    ]
+
+    report = build_pipeline_report(
+        scope=scope(),
+        stage_order=STAGES,
+        candidates_by_stage={},
+        exits=[],
+        overdue=summarise_overdue(steps, date(2023, 12, 31)),
+    )
+
+    assert list(report.to_json()["overdue"]["by_stage"]) == ["lop", "ho_so"]
