@@ -1,6 +1,7 @@
 """Page load benchmark and soak test: the production server under simulated users.
 
     uv run python -m bench.bench_load [--users 20] [--duration 60] [--baseline]
+                                      [--switch search|dashboard]
                                       [--mix national|realistic]
     uv run python -m bench.bench_load --soak            # 10 minutes, imports and exports beside
 
@@ -18,8 +19,9 @@ member list, a search, their board, people in their scope, home and dashboard
 --processes N starts the server with `serve --processes N` (N waitress processes
 on one port; memory is summed over them). With --baseline the same load runs
 again against a server with the optimisation under test switched off where a
-switch exists: on PostgreSQL, bitmap scans (so the name search cannot use its
-pg_trgm index). The table shows requests per
+switch exists (--switch): `search`, on PostgreSQL, bitmap scans (so the name search
+cannot use its pg_trgm index); `dashboard`, keeping the dashboards of provinces and
+of the country for a few minutes (reports.dashboard_cache). The table shows requests per
 second, p50/p95/p99 in milliseconds and errors per page; the JSON goes to
 bench/results/load-<database>-<timestamp>.json.
 
@@ -63,6 +65,13 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         "--processes", type=int, default=1, help="số tiến trình máy chủ (serve --processes)"
     )
     parser.add_argument("--baseline", action="store_true", help="đo thêm khi tắt tối ưu")
+    parser.add_argument(
+        "--switch",
+        choices=SWITCHES,
+        default="search",
+        help="tối ưu tắt khi --baseline: search = chỉ mục tìm tên (PostgreSQL), dashboard = "
+        "giữ tổng quan báo cáo của tỉnh, toàn quốc vài phút",
+    )
     parser.add_argument("--soak", action="store_true", help="chạy 10 phút kèm nhập và xuất")
     parser.add_argument(
         "--mix",
@@ -136,10 +145,16 @@ def _one_run(
     )
 
 
-def _baseline_env() -> dict[str, str] | None:
+SWITCHES = ("search", "dashboard")
+
+
+def _baseline_env(switch: str) -> dict[str, str] | None:
     """Return the environment that switches the optimisation under test off, if any."""
     from django.db import connection
 
+    if switch == "dashboard":
+        # Every visit computes the dashboard, as before reports.dashboard_cache.
+        return {"DANGVIEN_DASHBOARD_CACHE_SECONDS": "0"}
     if connection.vendor == "postgresql":
         # GIN indexes are read only through bitmap scans: without them the name
         # search is the scan it would be without migration 0003.
@@ -255,7 +270,7 @@ def run(options: argparse.Namespace) -> int:
         runs.append(soak_run)
     else:
         runs.append(_one_run("tối ưu", plan_file, options, work, {}))
-        baseline = _baseline_env() if options.baseline else None
+        baseline = _baseline_env(options.switch) if options.baseline else None
         if baseline is not None:
             runs.append(_one_run("tắt tối ưu", plan_file, options, work, baseline))
     counts = dataset_counts()

@@ -170,3 +170,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tests run in transactions that never commit, so the counts cache would never
     # learn of their writes (it moves on after a commit): off, except in its own tests.
     settings.DANGVIEN_COUNTS_CACHE_SECONDS = 0
+    # Likewise the kept dashboards of large units: off, except in their own tests, so
+    # that no test reads figures another test computed.
+    settings.DANGVIEN_DASHBOARD_CACHE_SECONDS = 0

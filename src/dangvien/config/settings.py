@@ -223,6 +223,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Seconds the home page's subtree counts stay cached at most (orgs.counts_cache); 0 turns it off.
 DANGVIEN_COUNTS_CACHE_SECONDS = env_int("DANGVIEN_COUNTS_CACHE_SECONDS", 600)
+# Seconds a province's or the country's dashboard is kept (reports.dashboard_cache); 0: never.
+DANGVIEN_DASHBOARD_CACHE_SECONDS = env_int("DANGVIEN_DASHBOARD_CACHE_SECONDS", 300)
 
 SESSION_COOKIE_AGE = env_int("DANGVIEN_SESSION_SECONDS", 30 * 60)
 # Idle sessions end after SESSION_COOKIE_AGE; the expiry slides at most once a

@@ -60,7 +60,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Show the unit's progress against this year's and the term's quota, and related figures."""
     scope = actor_from_request(request).scope
     code = request.GET.get("org", "").strip() or default_org(scope)
-    data = dashboard(scope=scope, code=code, lang=_lang())
+    fresh = request.GET.get("tinh_lai") == "1"
+    data = dashboard(scope=scope, code=code, lang=_lang(), fresh=fresh)
     context = {
         "data": data,
         "nav": "reports",

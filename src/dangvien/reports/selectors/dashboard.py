@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from dangvien.accounts.scope import Scope
 from dangvien.core.domain.text import percent
@@ -12,6 +14,7 @@ from dangvien.plans.domain.forecast import explain_forecast
 from dangvien.plans.domain.progress import Progress, Risk
 from dangvien.plans.domain.quotas import TermBreakdown, quota_from_rate
 from dangvien.plans.selectors import rate_target, term_view, terms_of
+from dangvien.reports.dashboard_cache import is_kept, kept_dashboard
 from dangvien.reports.domain.admissions import AdmissionsReport
 from dangvien.reports.domain.base import OrgRef
 from dangvien.reports.domain.cells import CellHealthCounts
@@ -21,7 +24,7 @@ from dangvien.reports.selectors.admissions import admissions_report
 from dangvien.reports.selectors.cell_counts import cell_counts
 from dangvien.reports.selectors.coverage import CommitteeRule, coverage_report
 from dangvien.reports.selectors.outlook import ChildOutlook, admitted_by_month, outlook
-from dangvien.reports.selectors.subject import children_on, subject_for
+from dangvien.reports.selectors.subject import Subject, children_on, subject_for
 from dangvien.reports.selectors.training import training_report
 
 
@@ -62,6 +65,8 @@ class Dashboard:
     cells: CellHealthCounts
     rate: RateView | None
     explanation: str
+    computed_at: datetime  # figures of a large unit may be a few minutes old (dashboard_cache)
+    kept: bool = False  # whether this unit's dashboard is kept between visits
 
     @property
     def at_risk(self) -> list[ChildOutlook]:
@@ -83,15 +88,28 @@ def _term(org_id: int, scope: Scope, code: str, day: date) -> TermProgress | Non
     return TermProgress(term_view(scope=scope, code=code, term=term), admitted)
 
 
-def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
+def dashboard(*, scope: Scope, code: str, lang: str = "vi", fresh: bool = False) -> Dashboard:
     """Return the dashboard of a unit in scope, on the scope's day, for the year so far.
 
     The number of queries does not depend on the number of units under it: every figure
-    per child comes from one grouped query (tests/scale/test_page_list_queries.py).
+    per child comes from one grouped query (tests/scale/test_page_list_queries.py). A
+    unit above commune level may be served from the last few minutes' figures unless
+    `fresh` (reports.dashboard_cache); the scope is checked first either way.
     """
     day = scope.day
-    year_start = date(day.year, 1, 1)
-    subject = subject_for(scope=scope, code=code, date_from=year_start, date_to=day)
+    subject = subject_for(scope=scope, code=code, date_from=date(day.year, 1, 1), date_to=day)
+    return kept_dashboard(
+        subject.org_id,
+        subject.org_type,
+        day,
+        lang,
+        lambda: _computed(scope, code, subject, lang),
+        fresh=fresh,
+    )
+
+
+def _computed(scope: Scope, code: str, subject: Subject, lang: str) -> Dashboard:
+    day = scope.day
     mine, children = outlook(subject, day, children_on(subject, day))
     admissions = admissions_report(subject)
     target = rate_target(subject.org_id, day.year)
@@ -116,4 +134,6 @@ def dashboard(*, scope: Scope, code: str, lang: str = "vi") -> Dashboard:
         cells=cells.health,
         rate=rate,
         explanation=explain_forecast(lang=lang),
+        computed_at=timezone.now(),
+        kept=is_kept(subject.org_type),
     )
