@@ -6,9 +6,9 @@
   the former window (`LAG`) over every step of the candidacies with a step in the period;
   and the stays read from their edition (pipeline.stay_snapshot, built by the warm-up run)
   against that live count;
-- the overdue steps counted by stage in the database with the 1,000 most overdue listed
-  (the stage repeated on each deadline), against reading every overdue step with its
-  candidacy's stage and sorting them in Python;
+- the overdue steps on today's date counted by stage in the database with the 1,000 most
+  overdue listed (the stage repeated on each deadline), against reading every overdue step
+  with its candidacy's stage and sorting them in Python;
 - restated admissions and members at the start (`as_of` 31/12/2025, year 2024): moved
   blocks (reports.selectors.restated) against placing every unit's own rows on the tree;
 - the `training` report (2024) from each class's own counts, against counting every
@@ -112,21 +112,21 @@ def stays_from_edition(path: str) -> list[Any]:
     return sorted(rows)
 
 
-def overdue_listed_whole(units: QuerySet[OrgSpan]) -> Overdue:
+def overdue_listed_whole(units: QuerySet[OrgSpan], day: date) -> Overdue:
     """The former read: every overdue step, its stage from the candidacy, sorted in Python."""
     rows = (
         Deadline.objects.filter(
-            cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=LAST
+            cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=day
         )
         .annotate(ref=Cast("candidacy_id", CharField()))
         .values_list("candidacy__stage", "kind", "due_on", "ref")
         .order_by("due_on")
     )
-    return summarise_overdue(map(OpenStep._make, rows), LAST)
+    return summarise_overdue(map(OpenStep._make, rows), day)
 
 
-def overdue_counted(units: QuerySet[OrgSpan]) -> Overdue:
-    return CandidacySource().overdue(units, LAST)
+def overdue_counted(units: QuerySet[OrgSpan], day: date) -> Overdue:
+    return CandidacySource().overdue(units, day)
 
 
 def timed(action: Callable[[], Any]) -> tuple[Any, float]:
@@ -182,6 +182,13 @@ def main() -> list[dict[str, Any]]:
         assert own_path is not None, f"{code} did not exist on {LAST}"
         own_units = spans_under([own_path], LAST)
         stretches = restated.tree_stretches(FIRST, LAST) or []
+        # Deadlines are today's: the overdue steps are measured on today's tree.
+        today = global_scope().day
+        today_path = subject_for(
+            scope=global_scope(), code=code, date_from=today, date_to=today
+        ).path_on(today)
+        assert today_path is not None, f"{code} does not exist today"
+        today_units = spans_under([today_path], today)
         pairs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
             (
                 "lượt ở lại (pipeline)",
@@ -195,8 +202,8 @@ def main() -> list[dict[str, Any]]:
             ),
             (
                 "việc quá hạn: đếm + 1.000 đầu / cả danh sách",
-                partial(overdue_counted, own_units),
-                partial(overdue_listed_whole, own_units),
+                partial(overdue_counted, today_units, today),
+                partial(overdue_listed_whole, today_units, today),
             ),
             (
                 "admissions theo cơ cấu",

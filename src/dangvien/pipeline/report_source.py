@@ -13,16 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import CharField, Count
-from django.db.models.functions import Cast, Collate
-
-from dangvien.core.collation import byte_order_collation
 from dangvien.pipeline import report_sql
 from dangvien.pipeline.domain.stage_snapshot import OPEN_STAGES
 from dangvien.pipeline.domain.stages import FINAL_STAGES, Stage
 from dangvien.pipeline.domain.worklist import WorkKind
 from dangvien.pipeline.history_snapshot import history_snapshot_counts
-from dangvien.pipeline.models import Candidacy, Deadline
+from dangvien.pipeline.models import Candidacy
 from dangvien.pipeline.stage_snapshot import (
     readable_width,
     stage_snapshot_counts,
@@ -30,7 +26,13 @@ from dangvien.pipeline.stage_snapshot import (
 )
 from dangvien.pipeline.stay_snapshot import stay_snapshot_counts
 from dangvien.plans.domain.forecast import CaseCount
-from dangvien.reports.domain.pipeline import OVERDUE_LISTED, ExitCount, OpenStep, Overdue
+from dangvien.reports.domain.pipeline import (
+    OVERDUE_LISTED,
+    ExitCount,
+    OpenStep,
+    Overdue,
+    overdue_order,
+)
 from dangvien.reports.pipeline_source import PeopleRecordsSource, PipelineSource, Units
 
 DROPPED = frozenset(stage.value for stage in FINAL_STAGES if stage is not Stage.OFFICIAL)
@@ -81,20 +83,10 @@ class CandidacySource:
         return [ExitCount(stage, days, after not in DROPPED, n) for stage, days, after, n in rows]
 
     def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
-        due = Deadline.objects.filter(
-            cell_id__in=units.values("org_id"), kind__in=OVERDUE_KINDS, due_on__lt=day
-        ).order_by()
-        by_stage = dict(due.values_list("stage").annotate(n=Count("*")))
-        if not by_stage:
-            return Overdue(by_stage={}, steps=())
-        # The order of `overdue_order`: byte order for the codes, the dossier as a number.
-        binary = byte_order_collation()
-        rows = (
-            due.annotate(ref=Cast("candidacy_id", CharField()))
-            .order_by("due_on", Collate("stage", binary), "candidacy_id", Collate("kind", binary))
-            .values_list("stage", "kind", "due_on", "ref")[:limit]
-        )
-        return Overdue(by_stage=by_stage, steps=tuple(map(OpenStep._make, rows)))
+        by_stage, steps = report_sql.overdue_steps(units, day, OVERDUE_KINDS, limit)
+        # Sorted again: a UNION does not promise to keep its branch's order.
+        listed = sorted(map(OpenStep._make, steps), key=overdue_order)
+        return Overdue(by_stage=by_stage, steps=tuple(listed))
 
     def history_counts(
         self,

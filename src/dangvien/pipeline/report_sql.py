@@ -17,8 +17,9 @@ from django.db import connection
 from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Substr
 
+from dangvien.core.collation import byte_order_collation
 from dangvien.orgs.models import OrgSpan
-from dangvien.pipeline.models import Candidacy, StageTransition
+from dangvien.pipeline.models import Candidacy, Deadline, StageTransition
 
 _CANDIDACY = Candidacy._meta.db_table
 _LOG = StageTransition._meta.db_table
@@ -149,3 +150,43 @@ def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int | No
         GROUP BY 1, 2, 3
     """  # noqa: S608
     return _fetch(sql, [*days, *units_params, last, last])
+
+
+def overdue_steps(
+    units: QuerySet[OrgSpan], day: date, kinds: Sequence[str], limit: int
+) -> tuple[dict[str, int], list[tuple[str, str, date, str]]]:
+    """Return the overdue steps' count by stage, and the `limit` most overdue.
+
+    Overdue: a deadline of one of `kinds` before `day`, in one of the units. One query:
+    the deadlines are found once (the semi-join with the subtree is most of the cost)
+    and both counted and sorted from there. The order is `overdue_order`'s: byte order
+    for the codes, the dossier as a number.
+    """
+    due = Deadline.objects.filter(
+        cell_id__in=units.values("org_id"), kind__in=kinds, due_on__lt=day
+    ).values_list("stage", "kind", "due_on", "candidacy_id")
+    due_sql, due_params = due.order_by().query.sql_with_params()
+    binary = byte_order_collation()
+    # Only compiled ORM SQL and a collation name are interpolated; values are parameters.
+    sql = f"""
+        WITH due (stage, kind, due_on, candidacy_id) AS ({due_sql})
+        SELECT stage, MIN(kind), MIN(due_on), MIN(candidacy_id), COUNT(*) FROM due
+        GROUP BY stage
+        UNION ALL
+        SELECT * FROM (
+            SELECT stage, kind, due_on, candidacy_id, 0 FROM due
+            ORDER BY due_on, stage COLLATE "{binary}", candidacy_id, kind COLLATE "{binary}"
+            LIMIT %s
+        ) AS most_overdue
+    """  # noqa: S608
+    by_stage: dict[str, int] = {}
+    steps: list[tuple[str, str, date, str]] = []
+    # Count rows carry their stage's count; listed steps a 0 (the MINs only give the
+    # columns their types, which PostgreSQL will not infer from a NULL).
+    for stage, kind, due_on, candidacy_id, count in _fetch(sql, [*due_params, limit]):
+        if count:
+            by_stage[stage] = int(count)
+        else:  # SQLite returns the raw column as text
+            day_due = due_on if isinstance(due_on, date) else date.fromisoformat(due_on)
+            steps.append((stage, kind, day_due, str(candidacy_id)))
+    return by_stage, steps

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from dangvien.orgs.models import OrgSpan
 from dangvien.orgs.paths import spans_on
 from dangvien.pipeline import report_source
+from dangvien.pipeline.domain.worklist import WorkKind
+from dangvien.pipeline.models import Deadline
 from dangvien.pipeline.tests.conftest import Pipe
 from dangvien.pipeline.tests.walk import to_probation
 from dangvien.plans.domain.forecast import CaseCount
-from dangvien.pipeline.domain.worklist import WorkKind
-from dangvien.pipeline.models import Deadline
 from dangvien.reports.domain.pipeline import ExitCount, OpenStep, summarise_overdue
 from dangvien.reports.pipeline_source import PeopleRecordsSource
 from dangvien.reports.selectors import report_build
