@@ -82,8 +82,10 @@ class CandidacySource:
             rows = report_sql.stays_ended(units, first, last)
         return [ExitCount(stage, days, after not in DROPPED, n) for stage, days, after, n in rows]
 
-    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
-        by_stage, steps = report_sql.overdue_steps(units, day, OVERDUE_KINDS, limit)
+    def overdue(
+        self, units: Units, day: date, limit: int = OVERDUE_LISTED, *, wide: bool = False
+    ) -> Overdue:
+        by_stage, steps = report_sql.overdue_steps(units, day, OVERDUE_KINDS, limit, wide=wide)
         # Sorted again: a UNION does not promise to keep its branch's order.
         listed = sorted(map(OpenStep._make, steps), key=overdue_order)
         return Overdue(by_stage=by_stage, steps=tuple(listed))

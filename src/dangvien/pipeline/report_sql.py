@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, F, QuerySet, Value
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models.functions import Collate, Substr
 
 from dangvien.core.collation import byte_order_collation
 from dangvien.orgs.models import OrgSpan
@@ -153,20 +153,28 @@ def observations(units: QuerySet[OrgSpan], days: Sequence[date], width: int | No
 
 
 def overdue_steps(
-    units: QuerySet[OrgSpan], day: date, kinds: Sequence[str], limit: int
+    units: QuerySet[OrgSpan], day: date, kinds: Sequence[str], limit: int, *, wide: bool = False
 ) -> tuple[dict[str, int], list[tuple[str, str, date, str]]]:
     """Return the overdue steps' count by stage, and the `limit` most overdue.
 
-    Overdue: a deadline of one of `kinds` before `day`, in one of the units. One query:
-    the deadlines are found once (the semi-join with the subtree is most of the cost)
-    and both counted and sorted from there. The order is `overdue_order`'s: byte order
-    for the codes, the dossier as a number.
+    Overdue: a deadline of one of `kinds` before `day`, in one of the units. The order is
+    `overdue_order`'s: byte order for the codes, the dossier as a number. The semi-join
+    with the subtree is most of the cost. For a subtree that is not `wide`, one query
+    finds the deadlines once, then counts and sorts them (a province: 125 -> 68 ms). For
+    the whole country (`wide`) a separate listing is cheaper: walking the deadlines by
+    date, it stops at the `limit`-th in the subtree (root: 254 -> 190 ms).
     """
     due = Deadline.objects.filter(
         cell_id__in=units.values("org_id"), kind__in=kinds, due_on__lt=day
     ).values_list("stage", "kind", "due_on", "candidacy_id")
-    due_sql, due_params = due.order_by().query.sql_with_params()
     binary = byte_order_collation()
+    if wide:
+        by_stage = dict(due.order_by().values_list("stage").annotate(n=Count("*")))
+        listed = due.order_by(
+            "due_on", Collate("stage", binary), "candidacy_id", Collate("kind", binary)
+        )[:limit]
+        return by_stage, [(st, k, d, str(c)) for st, k, d, c in listed]
+    due_sql, due_params = due.order_by().query.sql_with_params()
     # Only compiled ORM SQL and a collation name are interpolated; values are parameters.
     sql = f"""
         WITH due (stage, kind, due_on, candidacy_id) AS ({due_sql})
@@ -179,7 +187,7 @@ def overdue_steps(
             LIMIT %s
         ) AS most_overdue
     """  # noqa: S608
-    by_stage: dict[str, int] = {}
+    by_stage = {}
     steps: list[tuple[str, str, date, str]] = []
     # Count rows carry their stage's count; listed steps a 0 (the MINs only give the
     # columns their types, which PostgreSQL will not infer from a NULL).

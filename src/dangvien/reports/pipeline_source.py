@@ -78,9 +78,12 @@ class PipelineSource(Protocol):
         """
         ...
 
-    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
+    def overdue(
+        self, units: Units, day: date, limit: int = OVERDUE_LISTED, *, wide: bool = False
+    ) -> Overdue:
         """Count the steps not done by `day` whose deadline is before `day`, by stage, and
-        list the `limit` most overdue (`overdue_order`)."""
+        list the `limit` most overdue (`overdue_order`). `wide`: the units are the whole
+        tree (the root's report), which a source may read another way."""
         ...
 
     def history_counts(
@@ -227,7 +230,9 @@ class PeopleRecordsSource:
             if ceremony is not None and official is not None:
                 yield StageExit(Stage.PROBATION.value, ceremony, official, True)
 
-    def overdue(self, units: Units, day: date, limit: int = OVERDUE_LISTED) -> Overdue:
+    def overdue(
+        self, units: Units, day: date, limit: int = OVERDUE_LISTED, *, wide: bool = False
+    ) -> Overdue:
         return summarise_overdue(self._open_steps(units, day), day, limit)
 
     def _open_steps(self, units: Units, day: date) -> Iterator[OpenStep]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
@@ -102,7 +103,8 @@ def test_the_pipeline_report_makes_the_same_queries_for_a_cell_a_commune_and_a_p
     assert _pipeline_queries(pipe, "P01", as_of=date(2025, 12, 31)) <= 16
 
 
-def test_the_database_lists_the_most_overdue_steps_in_the_domain_order(pipe: Pipe):
+@pytest.mark.parametrize("wide", [False, True])
+def test_the_database_lists_the_most_overdue_steps_in_the_domain_order(pipe: Pipe, wide: bool):
     to_probation(pipe)
     source = report_source.SOURCE
     assert isinstance(source, report_source.CandidacySource)
@@ -130,7 +132,7 @@ def test_the_database_lists_the_most_overdue_steps_in_the_domain_order(pipe: Pip
         for d in Deadline.objects.filter(kind__in=report_source.OVERDUE_KINDS)
     ]
 
-    listed = source.overdue(units, day, limit=4)
+    listed = source.overdue(units, day, limit=4, wide=wide)
 
     assert listed == summarise_overdue(every, day, limit=4)
     assert [s.stage for s in listed.steps] == ["chi_bo_de_nghi", "chia_x", "du_bi", "du_bi"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from dangvien.orgs.domain.enums import OrgType
 from dangvien.reports.domain.pipeline import (
     OVERDUE_LISTED,
     PipelineReport,
@@ -32,6 +33,9 @@ def pipeline_report(subject: Subject) -> PipelineReport:
         stage_order=source.stage_order,
         candidates_by_stage=stages,
         exits=list(source.exit_counts(units, subject.scope.date_from, day, subtree=subtree)),
-        overdue=source.overdue(units, day, OVERDUE_LISTED),
+        # The country's overdue steps are most of them: listed by walking the due dates.
+        overdue=source.overdue(
+            units, day, OVERDUE_LISTED, wide=subject.org_type is OrgType.CENTRAL
+        ),
         outlook=pipeline_outlook(subject, day, None if subject.restated else stages),
     )
