@@ -125,8 +125,9 @@ def overdue_listed_whole(units: QuerySet[OrgSpan], day: date) -> Overdue:
     return summarise_overdue(map(OpenStep._make, rows), day)
 
 
-def overdue_counted(units: QuerySet[OrgSpan], day: date) -> Overdue:
-    return CandidacySource().overdue(units, day)
+def overdue_counted(units: QuerySet[OrgSpan], day: date, *, wide: bool) -> Overdue:
+    """The report's read: `wide` for the whole country, as reports.selectors.pipeline does."""
+    return CandidacySource().overdue(units, day, wide=wide)
 
 
 def timed(action: Callable[[], Any]) -> tuple[Any, float]:
@@ -202,7 +203,7 @@ def main() -> list[dict[str, Any]]:
             ),
             (
                 "việc quá hạn: đếm + 1.000 đầu / cả danh sách",
-                partial(overdue_counted, today_units, today),
+                partial(overdue_counted, today_units, today, wide=level == "gốc"),
                 partial(overdue_listed_whole, today_units, today),
             ),
             (
