@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from dangvien.core.domain.text import search_key, sort_key
 from dangvien.core.security_crypto import encrypt_many
-from dangvien.imports.bulk import allocate_ids, batched, bulk_insert
+from dangvien.imports.bulk import allocate_ids, batched, bulk_insert, rebuilt_when_outnumbered
 from dangvien.imports.history import ImportHistory
 from dangvien.imports.known import ids_of
 from dangvien.imports.known_people import PERSON_FIELDS
@@ -31,7 +31,7 @@ from dangvien.imports.write_records import (
     membership_row,
     tally_changes,
 )
-from dangvien.people.models import Membership, Person, StatusPeriod
+from dangvien.people.models import Membership, Person, PositionHeld, StatusPeriod
 from dangvien.reports.cube import cube_mark_days
 from dangvien.reports.snapshot import snapshot_mark_people
 
@@ -119,6 +119,24 @@ def _insert_new(
 ) -> list[int]:
     """Insert new people and their records; return their ids in draft order."""
     ids = allocate_ids(Person, len(drafts))
+    incoming = {
+        Person: len(drafts),
+        StatusPeriod: sum(len(d.periods or []) for d in drafts),
+        Membership: sum(d.membership is not None for d in drafts),
+        PositionHeld: sum(len(d.positions_added) for d in drafts),
+    }
+    with rebuilt_when_outnumbered(incoming):
+        _insert_rows(drafts, ids, orgs, localities)
+    return ids
+
+
+def _insert_rows(
+    drafts: list[PersonDraft],
+    ids: list[int],
+    orgs: Mapping[str, int],
+    localities: Mapping[str, int],
+) -> None:
+    """Insert the rows of new people (given their ids) and of their records."""
     stored_ids = _stored_ids(drafts)
     bulk_insert(
         Person,
@@ -144,7 +162,6 @@ def _insert_new(
         ),
         None,
     )
-    return ids
 
 
 def _updated_person(
