@@ -7,10 +7,9 @@ default makes the writer fail loudly at start instead of writing bad rows.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -19,17 +18,10 @@ from django.utils import timezone
 from dangvien.orgs.models import Locality, Organization, OrgVersion
 from dangvien.people.models import Membership, Person, PositionHeld, StatusPeriod
 from dangvien.people.services import digest_of
-from dangvien.synth.domain.rows import (
-    LocalityRow,
-    MembershipRow,
-    OrgRow,
-    OrgVersionRow,
-    PeriodRow,
-    PersonRow,
-    PositionRow,
-)
+from dangvien.synth.domain.rows import field_names
 
-Computed = dict[str, Callable[[Any], object]]
+# A column computed from one of the row's fields: (field name, function of its value).
+Computed = dict[str, tuple[str, Callable[[Any], object]]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,7 @@ class Table:
     model: type[models.Model]
     chunk_field: str  # the Chunk attribute holding its rows
     columns: tuple[str, ...]
-    values: Callable[[Any], tuple[object, ...]]
+    values: Callable[[Any], tuple[object, ...]]  # a row tuple (pipeline.as_tuples) in, values out
 
     @property
     def name(self) -> str:
@@ -63,10 +55,15 @@ _PLAIN = (
 )
 
 
-def _prepared(field: models.Field[Any, Any]) -> Callable[[Any], object]:
-    """Return a function reading `field` from a row and preparing it like the ORM does."""
-    read = attrgetter(field.attname)
+def _prepared(field: models.Field[Any, Any], index: int) -> Callable[[Any], object]:
+    """Return a function reading `field` from a row tuple and preparing it like the ORM does."""
+    read = itemgetter(index)
     return lambda row: field.get_db_prep_save(read(row), connection)
+
+
+def _computed(index: int, function: Callable[[Any], object]) -> Callable[[Any], object]:
+    read = itemgetter(index)
+    return lambda row: function(read(row))
 
 
 def _constant(field: models.Field[Any, Any], now: object) -> object:
@@ -81,26 +78,26 @@ def _constant(field: models.Field[Any, Any], now: object) -> object:
     raise LookupError(f"synth: no value for {field.model.__name__}.{field.attname}")
 
 
-def _table(
-    model: type[models.Model], row_type: type, chunk_field: str, computed: Computed
-) -> Table:
-    """Return the mapping of `row_type` onto `model`'s concrete columns."""
-    attributes = {f.name for f in dataclasses.fields(row_type)}
+def _table(model: type[models.Model], chunk_field: str, computed: Computed) -> Table:
+    """Return the mapping of the chunk list's row tuples onto `model`'s concrete columns."""
+    position = {name: index for index, name in enumerate(field_names(chunk_field))}
     now = timezone.now()
-    plain: list[tuple[str, str]] = []
+    plain: list[tuple[str, int]] = []
     derived: list[tuple[str, Callable[[Any], object]]] = []
     constants: list[tuple[str, object]] = []
     for field in model._meta.concrete_fields:
         column = field.column or field.attname
         if field.attname in computed:
-            derived.append((column, computed[field.attname]))
-        elif field.attname in attributes and type(field) in _PLAIN:
-            plain.append((column, field.attname))
-        elif field.attname in attributes:
-            derived.append((column, _prepared(field)))
+            source, function = computed[field.attname]
+            derived.append((column, _computed(position[source], function)))
+        elif field.attname in position and type(field) in _PLAIN:
+            plain.append((column, position[field.attname]))
+        elif field.attname in position:
+            derived.append((column, _prepared(field, position[field.attname])))
         else:
             constants.append((column, _constant(field, now)))
-    getter = attrgetter(*(attname for _, attname in plain))
+    # Every table has several plain columns, so the getter always returns a tuple.
+    getter: Callable[[Any], tuple[object, ...]] = itemgetter(*(index for _, index in plain))
     functions = tuple(function for _, function in derived)
     fixed = tuple(value for _, value in constants)
 
@@ -114,16 +111,11 @@ def _table(
 def tables() -> list[Table]:
     """Return the target tables in an order that satisfies their foreign keys."""
     return [
-        _table(Organization, OrgRow, "orgs", {}),
-        _table(OrgVersion, OrgVersionRow, "versions", {}),
-        _table(Locality, LocalityRow, "localities", {}),
-        _table(
-            Person,
-            PersonRow,
-            "people",
-            {"citizen_id_digest": lambda row: digest_of(row.citizen_id)},
-        ),
-        _table(PositionHeld, PositionRow, "positions", {}),
-        _table(Membership, MembershipRow, "memberships", {}),
-        _table(StatusPeriod, PeriodRow, "periods", {}),
+        _table(Organization, "orgs", {}),
+        _table(OrgVersion, "versions", {}),
+        _table(Locality, "localities", {}),
+        _table(Person, "people", {"citizen_id_digest": ("citizen_id", digest_of)}),
+        _table(PositionHeld, "positions", {}),
+        _table(Membership, "memberships", {}),
+        _table(StatusPeriod, "periods", {}),
     ]

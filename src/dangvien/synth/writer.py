@@ -16,7 +16,6 @@ from dangvien.core.domain.errors import DomainError
 from dangvien.core.domain.text import format_number
 from dangvien.orgs.spans import spans_rebuild_all
 from dangvien.synth.accounts import DemoAccount, demo_accounts_create
-from dangvien.synth.domain.generate import Generation
 from dangvien.synth.domain.places import province_by_code
 from dangvien.synth.domain.presets import Plan, make_plan
 from dangvien.synth.pipeline import batches
@@ -116,19 +115,17 @@ def _make_room(*, reset: bool, report: ProgressFn) -> None:
 
 def _rows(plan: Plan, report: ProgressFn) -> dict[str, int]:
     """Generate and write every row, a bounded batch at a time."""
-    generation = Generation(plan)
     sink = sink_for_connection()
     targets = tables()
     sink.prepare(targets)
     counts: Counter[str] = Counter()
-    total = len(generation.communes)
+    total = _commune_count(plan)
     report(STAGE_ROWS, 0, total)
-    # On SQLite the writer holds the interpreter lock nearly all the time, so a
-    # generator thread would only add lock hand-overs; PostgreSQL works in its
-    # own process while the writer waits, which the generator thread can use.
-    for batch in batches(generation, ahead=connection.vendor == "postgresql"):
+    # A child process generates while this one writes (synth.pipeline); for the
+    # small presets SQLite takes, starting it would cost more than it saves.
+    for batch in batches(plan, ahead=connection.vendor == "postgresql"):
         for table in targets:
-            rows = getattr(batch.rows, table.chunk_field)
+            rows = batch.rows.get(table.chunk_field)
             if rows:
                 sink.write(table, rows)
                 counts[table.chunk_field] += len(rows)

@@ -6,7 +6,7 @@ writer can map them onto columns without a table of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 
@@ -145,3 +145,19 @@ class Chunk:
 # Insertion order that satisfies every foreign key except Locality.head, which
 # the writers handle by deferring constraint checks to the end of the transaction.
 TABLES = ("orgs", "versions", "localities", "people", "positions", "memberships", "periods")
+
+# The row class of each Chunk list.
+ROW_TYPES: dict[str, type] = {
+    "orgs": OrgRow,
+    "versions": OrgVersionRow,
+    "localities": LocalityRow,
+    "people": PersonRow,
+    "positions": PositionRow,
+    "memberships": MembershipRow,
+    "periods": PeriodRow,
+}
+
+
+def field_names(table: str) -> tuple[str, ...]:
+    """Return the field names of a Chunk list's rows, in declaration order."""
+    return tuple(f.name for f in fields(ROW_TYPES[table]))
