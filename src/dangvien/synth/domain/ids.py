@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from bisect import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from dangvien.people.domain.enums import Gender
 
@@ -19,6 +22,19 @@ def stream(seed: int, *names: object) -> random.Random:
     # Synthetic data must be reproducible, which is the opposite of what
     # cryptography needs: a seeded Mersenne Twister is the right tool here.
     return random.Random("/".join(map(str, (seed, *names))))  # noqa: S311
+
+
+T = TypeVar("T")
+
+
+def draw(rng: random.Random, population: Sequence[T], cum_weights: Sequence[float]) -> T:
+    """Return `rng.choices(population, cum_weights=cum_weights)[0]`, the very same draw.
+
+    One `rng.random()` and the same bisection as the library, without building a
+    list of one and checking the weights on every call: the generator draws a
+    hundred million times nationally, and `choices` was a quarter of its time.
+    """
+    return population[bisect(cum_weights, rng.random() * cum_weights[-1], 0, len(population) - 1)]
 
 
 @dataclass

@@ -12,6 +12,7 @@ import random
 from itertools import accumulate
 
 from dangvien.people.domain.enums import Gender
+from dangvien.synth.domain.ids import draw
 from dangvien.synth.domain.name_styles import (
     ALIASES,
     FEMALE_MIDDLES,
@@ -32,7 +33,7 @@ class _Picker:
 
     def pick(self, rng: random.Random) -> str:
         """Return one value drawn by weight."""
-        return rng.choices(self.values, cum_weights=self.cumulative)[0]
+        return draw(rng, self.values, self.cumulative)
 
 
 class NameMaker:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from itertools import accumulate
 
 from dangvien.people.domain.vocabularies import OCCUPATIONS, QUALIFICATIONS, THEORY_LEVELS
+from dangvien.synth.domain.ids import draw
 
 Weighted = tuple[tuple[str, float], ...]
 
@@ -175,7 +176,7 @@ class Chooser:
         if entry is None:
             entry = (table, [code for code, _ in table], list(accumulate(w for _, w in table)))
             self._cache[id(table)] = entry
-        return rng.choices(entry[1], cum_weights=entry[2])[0]
+        return draw(rng, entry[1], entry[2])
 
     def age(self, rng: random.Random, bands: tuple[tuple[int, int, float], ...]) -> float:
         """Return an age in years (fractional) drawn from weighted (youngest, oldest) bands."""
@@ -187,5 +188,5 @@ class Chooser:
                 list(accumulate(weight for _, _, weight in bands)),
             )
             self._bands[id(bands)] = entry
-        low, high = rng.choices(entry[1], cum_weights=entry[2])[0]
+        low, high = draw(rng, entry[1], entry[2])
         return low + rng.random() * (high - low + 1)

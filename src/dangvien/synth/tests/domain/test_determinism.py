@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import random
+
+import pytest
+
+from dangvien.synth.domain.ids import draw
 from dangvien.synth.tests.domain.conftest import generate_all
 
 
@@ -26,3 +31,17 @@ def test_a_commune_is_the_same_whatever_else_is_generated_before_it():
     larger_names = {(o.code, o.name) for o in larger.orgs}
 
     assert len(small_names & larger_names) > 0
+
+
+@pytest.mark.parametrize(
+    "cum_weights",
+    [[1, 3, 6, 10], [0.5, 0.75, 2.25, 2.5, 9.0], [7]],
+    ids=["whole numbers", "fractions", "a single choice"],
+)
+def test_draw_gives_exactly_the_draws_of_random_choices(cum_weights):
+    population = [f"m{index}" for index in range(len(cum_weights))]
+    ours, library = random.Random("x"), random.Random("x")
+
+    drawn = [draw(ours, population, cum_weights) for _ in range(5000)]
+
+    assert drawn == [library.choices(population, cum_weights=cum_weights)[0] for _ in range(5000)]
