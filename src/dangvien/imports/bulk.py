@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
 from dangvien.core.bulk_load import indexes_rebuilt_after
+from dangvien.core.copy_text import copy_lines, copy_text
 from dangvien.core.security_crypto import EncryptedTextField, encrypt_text, is_encrypted
 from dangvien.synth.sinks import sink_for_connection
 from dangvien.synth.tables import Table
@@ -110,62 +110,6 @@ def _converter(field: models.Field[Any, Any]) -> Any:
     if isinstance(field, EncryptedTextField):
         return _encrypted
     return lambda value: field.get_db_prep_save(value, connection)
-
-
-# --- COPY text format (PostgreSQL) -----------------------------------------------------------
-# psycopg's write_row formats and sends one row per call; for a few hundred
-# thousand rows, joining the text lines here and sending them in large blocks
-# costs a fraction of that.
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_COPY_NULL = "\\N"
-_COPY_BLOCK = 5000  # rows per write to the COPY stream
-
-
-def _copy_bool(value: bool) -> str:
-    return "t" if value else "f"
-
-
-_COPY_FORMATS: dict[type, Callable[[Any], str]] = {
-    str: lambda text: text.translate(_COPY_ESCAPES),
-    int: int.__repr__,
-    bool: _copy_bool,
-    date: date.isoformat,
-    datetime: datetime.isoformat,
-}
-
-
-def copy_text(value: object) -> str:
-    """Return a value as one field of PostgreSQL's COPY text format."""
-    if value is None:
-        return _COPY_NULL
-    format_ = _COPY_FORMATS.get(value.__class__)
-    if format_ is not None:
-        return format_(value)
-    if isinstance(value, str):  # a str subclass, such as a StrEnum member
-        return str.translate(value, _COPY_ESCAPES)
-    if isinstance(value, int) and not isinstance(value, bool):  # psycopg's Int4 and the like
-        return int.__repr__(value)
-    raise TypeError(f"imports: cannot COPY a {type(value).__name__}")
-
-
-def copy_lines(rows: Iterable[Sequence[object]], suffix: str) -> Iterator[str]:
-    """Yield blocks of COPY text lines, each row followed by the preformatted `suffix`."""
-    block: list[str] = []
-    for row in rows:
-        # Inline fast path: most values are text that needs no escaping.
-        fields = [
-            value
-            if value.__class__ is str and value.isprintable() and "\\" not in value
-            else copy_text(value)
-            for value in row
-        ]
-        block.append("\t".join(fields) + suffix)
-        if len(block) >= _COPY_BLOCK:
-            yield "".join(block)
-            block = []
-    if block:
-        yield "".join(block)
 
 
 def _copy_suffix(fixed: Sequence[object]) -> str | None:

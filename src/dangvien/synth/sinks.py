@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 from django.db import connection
 
 from dangvien.core.bulk_load import strip_table
+from dangvien.core.copy_text import copy_lines, copy_text
 from dangvien.orgs.counts_cache import counts_changed
 from dangvien.people.models import CellTally, Person
 from dangvien.synth.tables import Table
@@ -64,16 +66,29 @@ class PostgresSink:
                 self.restore.extend(strip_table(cursor, table.name))
 
     def write(self, table: Table, rows: Iterable[Any]) -> None:
-        """Stream the rows through one COPY command."""
+        """Stream the rows through one COPY command, as blocks of text lines.
+
+        A value the text format does not know (a JSON adapter, say) sends the whole
+        table through psycopg's own row formatting instead.
+        """
         quote = connection.ops.quote_name
         columns = ", ".join(quote(c) for c in table.columns)
         raw: Any = connection.connection
+        values = map(table.values, rows)
+        first = next(values, None)
+        if first is None:
+            return
         with (
             raw.cursor() as cursor,
             cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(table.values(row))
+            if not _copy_text_takes(first):
+                copy.write_row(first)
+                for row in values:
+                    copy.write_row(row)
+                return
+            for block in copy_lines(itertools.chain([first], values), "\n"):
+                copy.write(block)
 
     def finish(self) -> None:
         """Rebuild what `prepare` dropped: indexes first, then constraints."""
@@ -81,6 +96,19 @@ class PostgresSink:
             for statement in self.restore:
                 cursor.execute(statement)
         self.restore = []
+
+
+def _copy_text_takes(values: tuple[object, ...]) -> bool:
+    """Return whether every value of a row has a COPY text form.
+
+    What could lack one is a constant column (a default), the same in every row.
+    """
+    try:
+        for value in values:
+            copy_text(value)
+    except TypeError:
+        return False
+    return True
 
 
 def tallies_rebuild() -> int:

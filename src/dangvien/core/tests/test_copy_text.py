@@ -1,4 +1,4 @@
-"""The COPY text format of bulk inserts: escaping, NULL, dates, booleans, wrapped integers."""
+"""The COPY text format of bulk writes: escaping, NULL, dates, booleans, wrapped integers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from psycopg.types.numeric import Int4
 
-from dangvien.imports.bulk import copy_lines, copy_text
+from dangvien.core.copy_text import copy_lines, copy_text
 from dangvien.people.domain.enums import Status
 
 
