@@ -69,6 +69,9 @@ def synth_load(
 
     The same preset, seed, scale and `as_of` (default today) give the same data.
     Everything happens in one transaction: a failed load leaves the database as it was.
+    On PostgreSQL the rows are generated in a child process (`synth.pipeline`), which
+    imports the caller's main module again: a script calling this must keep its work
+    under `if __name__ == "__main__":`, as every entry point of the project does.
     """
     plan = make_plan(preset, seed=seed, as_of=as_of or timezone.localdate(), scale=scale)
     _check_size(plan)

@@ -14,6 +14,7 @@ from dangvien.people.domain.enums import Gender
 from dangvien.people.models import Membership, Person
 from dangvien.people.services import MembershipInput, PersonInput, membership_save, person_update
 from dangvien.reports.cube import (
+    _fill_in_parallel,
     _fill_in_sql,
     _insert,
     _placed,
@@ -157,9 +158,13 @@ def test_the_sql_fold_gives_exactly_the_rows_of_the_python_fold(world: World):
     _fill_in_sql(first, last)
     in_sql = rows()
     AdmissionDay.objects.all().delete()
+    _fill_in_parallel(first, last)
+    through_scratch_table = rows()
+    AdmissionDay.objects.all().delete()
     _insert(fold_admissions(_placed(first, last)))
 
     assert in_sql == rows()
+    assert through_scratch_table == in_sql
     # 28/02: province, commune, cell, own row; 01/03: the same and the second cell, two own rows.
     assert len(in_sql) == 4 + 6
 
